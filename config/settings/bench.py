@@ -1,0 +1,21 @@
+"""Benchmarks: a separate database (var/bench.sqlite3 unless BENCH_DATABASE_URL is set),
+production-like flags (DEBUG off, cached templates), in-memory e-mail."""
+
+import os
+
+import dj_database_url
+
+from .test import *  # noqa: F403
+from .test import VAR_DIR
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{VAR_DIR / 'bench.sqlite3'}")
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 30,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }

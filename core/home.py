@@ -1,0 +1,63 @@
+"""The home page's sections. Each app registers the section it fills; the home page renders
+them in order with a helpful empty state when a section has nothing to show."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.http import HttpRequest
+
+
+@dataclass(frozen=True)
+class HomeSection:
+    key: str
+    title: str
+    empty_message: str
+    template: str
+    order: int = 100
+    #: Returns the items to show; must use a constant number of queries.
+    items: Callable[[HttpRequest], list] = field(default=lambda request: [])
+    more_url: Callable[[], str | None] = field(default=lambda: None)
+    more_label: str = ""
+
+
+_registry: dict[str, HomeSection] = {}
+
+
+def register_home_section(section: HomeSection) -> None:
+    _registry[section.key] = section
+
+
+def home_sections(request: HttpRequest) -> list[dict]:
+    rendered = []
+    for section in sorted(_registry.values(), key=lambda s: s.order):
+        rendered.append(
+            {
+                "section": section,
+                "items": list(section.items(request)),
+                "more_url": section.more_url(),
+            }
+        )
+    return rendered
+
+
+def latest_children_of(index_model, limit: int = 6) -> Callable[[HttpRequest], list]:
+    """Items function: the latest live pages published under the (single) index page of a
+    section. Two queries whatever the size of the section."""
+
+    def items(request: HttpRequest) -> list:
+        index = index_model.objects.live().first()
+        if index is None:
+            return []
+        return list(
+            index.get_children().live().public().specific().order_by("-first_published_at")[:limit]
+        )
+
+    return items
+
+
+def index_url_of(index_model) -> Callable[[], str | None]:
+    def url() -> str | None:
+        index = index_model.objects.live().first()
+        return index.url if index else None
+
+    return url

@@ -1,0 +1,14 @@
+"""Everything on the calendar: exchange sessions, community meetings and registrations."""
+
+from django.utils.translation import gettext_lazy as _
+
+from core.models import SectionIndexPage
+
+
+class EventIndexPage(SectionIndexPage):
+    """The calendar of sessions and meetings ("Eventi")."""
+
+    empty_message = _("No upcoming event. Sessions and community meetings will be listed here.")
+
+    class Meta:
+        verbose_name = _("event index page")

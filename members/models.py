@@ -1,0 +1,188 @@
+"""People and who they belong to: users, the organisation register, ownership of content."""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+
+from core.models import SectionIndexPage
+
+
+class EmailUserManager(UserManager):
+    """Users sign in with their e-mail address; there is no username."""
+
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        email = self.normalize_email(email).lower()
+        user = self.model(email=email, **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person with an account: an official, an editor, a coordinator or platform staff."""
+
+    username = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = EmailUserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["full_name", "email"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name or self.email
+
+    def get_short_name(self) -> str:
+        return (self.full_name.split(" ")[0] if self.full_name else "") or self.email
+
+    def save(self, *args, **kwargs):
+        # Keep first/last name (used by Wagtail's admin) in step with the single full name.
+        if self.full_name and not (self.first_name or self.last_name):
+            first, _sep, last = self.full_name.partition(" ")
+            self.first_name, self.last_name = first[:150], last[:150]
+        super().save(*args, **kwargs)
+
+
+class Region(models.Model):
+    """One of the 20 Italian regions (ISTAT code, e.g. "08" for Emilia-Romagna)."""
+
+    istat_code = models.CharField(_("ISTAT code"), max_length=2, unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Province(models.Model):
+    """A province, metropolitan city or equivalent (ISTAT "unità territoriale sovracomunale")."""
+
+    istat_code = models.CharField(_("ISTAT code"), max_length=3, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    abbreviation = models.CharField(_("abbreviation"), max_length=2, blank=True)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="provinces", verbose_name=_("region")
+    )
+
+    class Meta:
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organisation(models.Model):
+    """A body that takes part: a municipality first of all, or a region, a third-sector body..."""
+
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("Municipality")
+        UNION = "union", _("Union of municipalities")
+        METROPOLITAN_CITY = "metropolitan_city", _("Metropolitan city")
+        PROVINCE = "province", _("Province")
+        REGION = "region", _("Region")
+        THIRD_SECTOR = "third_sector", _("Third-sector body")
+        OTHER_PUBLIC = "other_public", _("Other public body")
+        OTHER = "other", _("Other")
+
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, db_index=True)
+    name = models.CharField(_("name"), max_length=200, db_index=True)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    istat_code = models.CharField(
+        _("ISTAT code"),
+        max_length=6,
+        blank=True,
+        help_text=_("Six digits for a municipality (e.g. 040007 for Cesena); empty otherwise."),
+    )
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("region"),
+    )
+    province = models.ForeignKey(
+        Province,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("province"),
+    )
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["istat_code"],
+                condition=~models.Q(istat_code=""),
+                name="organisation_unique_istat_code",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OwnedByOrganisation(models.Model):
+    """Mixin for content pages: the organisation that owns (hosts, publishes) the page.
+
+    Editorial permissions follow this field: editors of an organisation edit only its pages.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organisation"),
+        help_text=_("The organisation that owns this content."),
+    )
+
+    owner_panels = [FieldPanel("organisation")]
+
+    class Meta:
+        abstract = True
+
+
+class CommunityIndexPage(SectionIndexPage):
+    """The list of communities of administrators ("Comunità")."""
+
+    empty_message = _("No community has been opened yet.")
+
+    class Meta:
+        verbose_name = _("community index page")

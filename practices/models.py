@@ -1,0 +1,75 @@
+"""Good practices, the toolbox library and the shared taxonomy (themes and instruments)."""
+
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+
+from core.models import SectionIndexPage
+
+
+class TaxonomyTerm(models.Model):
+    """A staff-managed term with an Italian and an English label."""
+
+    name_it = models.CharField(_("name (Italian)"), max_length=120, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [
+        FieldPanel("name_it"),
+        FieldPanel("name_en"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+    ]
+
+    class Meta:
+        abstract = True
+        ordering = ["name_it"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """The label in the active language, falling back to Italian."""
+        if translation.get_language() == "en" and self.name_en:
+            return self.name_en
+        return self.name_it
+
+
+class Theme(TaxonomyTerm):
+    """A theme of shared administration, e.g. care of commons, community hubs, regeneration."""
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+
+class Instrument(TaxonomyTerm):
+    """A legal or administrative instrument, e.g. collaboration pact, public notice, concession."""
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("instrument")
+        verbose_name_plural = _("instruments")
+
+
+class PracticeIndexPage(SectionIndexPage):
+    """The list of good-practice sheets ("Buone pratiche")."""
+
+    empty_message = _(
+        "No good practice has been published yet. Municipalities can publish theirs after "
+        "signing in."
+    )
+
+    class Meta:
+        verbose_name = _("practice index page")
+
+
+class ToolboxIndexPage(SectionIndexPage):
+    """The toolbox library ("Strumenti"): reusable notices, agreements, regulations, templates."""
+
+    empty_message = _("The toolbox is empty for now: reusable instruments will appear here.")
+
+    class Meta:
+        verbose_name = _("toolbox index page")
