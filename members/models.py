@@ -186,3 +186,59 @@ class CommunityIndexPage(SectionIndexPage):
 
     class Meta:
         verbose_name = _("community index page")
+
+
+class Membership(models.Model):
+    """The link between a person and the organisation she belongs to, with her role there.
+
+    A new link is pending until an organisation admin (or platform staff, when the organisation
+    has no admin yet) confirms it. A person has at most one active membership.
+    """
+
+    class Role(models.TextChoices):
+        MEMBER = "member", _("Member")
+        EDITOR = "editor", _("Editor")
+        ADMIN = "admin", _("Organisation admin")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+        REJECTED = "rejected", _("Rejected")
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("person")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=~models.Q(status="rejected"),
+                name="membership_one_active_per_user",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} - {self.organisation} ({self.get_role_display()})"
