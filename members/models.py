@@ -10,9 +10,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
-from members.admin_forms import OwnedPageForm
-
 from core.models import SectionIndexPage
+from members.admin_forms import OwnedPageForm
 
 
 class EmailUserManager(UserManager):
@@ -264,6 +263,11 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("members:organisation", kwargs={"slug": self.slug})
+
     def clean(self) -> None:
         super().clean()
         pattern = ISTAT_CODE_PATTERNS.get(self.kind)
@@ -277,11 +281,6 @@ class Organisation(models.Model):
                     )
                 }
             )
-
-    def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("members:organisation", kwargs={"slug": self.slug})
 
 
 class OwnedByOrganisation(models.Model):
