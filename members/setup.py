@@ -39,9 +39,7 @@ def section_pages(home: Page) -> list[Page]:
     from core.models import SectionIndexPage
 
     return [
-        child
-        for child in home.get_children().specific()
-        if isinstance(child, SectionIndexPage)
+        child for child in home.get_children().specific() if isinstance(child, SectionIndexPage)
     ]
 
 
