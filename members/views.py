@@ -36,7 +36,7 @@ CONTENT_PER_TYPE = 12
 def _search_query(request) -> str:
     form = OrganisationSearchForm(request.GET)
     if not form.is_valid():
-        raise BadRequest(_("The search text is too long."))
+        raise BadRequest(_("The search text is not valid (too long or with forbidden characters)."))
     return form.cleaned_data["q"]
 
 
@@ -44,7 +44,7 @@ def _search_query(request) -> str:
 def organisation_directory(request):
     form = DirectoryForm(request.GET)
     if not form.is_valid():
-        raise BadRequest(_("The search text is too long."))
+        raise BadRequest(_("The search text is not valid (too long or with forbidden characters)."))
     organisations = Organisation.objects.select_related("region", "province").order_by("name")
     query = form.cleaned_data["q"]
     for word in query.split()[:6]:

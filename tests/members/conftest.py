@@ -7,7 +7,9 @@ from tests.members.factories import MembershipFactory
 
 @pytest.fixture
 def cesena(db):
-    return OrganisationFactory(name="Comune di Cesena", slug="comune-di-cesena", istat_code="040007")
+    return OrganisationFactory(
+        name="Comune di Cesena", slug="comune-di-cesena", istat_code="040007"
+    )
 
 
 @pytest.fixture
