@@ -31,6 +31,9 @@ DEMO_ACCOUNTS = [
     DemoAccount("staff@example.org", "Giulia Ferri", "platform staff (Wagtail admin, moderation)"),
     DemoAccount("editor@example.org", "Marco Bellini", "editor of Comune di Cesena"),
     DemoAccount("official@example.org", "Sara Conti", "official of Comune di Monza"),
+    DemoAccount(
+        "admin.cesena@example.org", "Elena Rinaldi", "organisation admin of Comune di Cesena"
+    ),
 ]
 
 HOME_INTRO = (
