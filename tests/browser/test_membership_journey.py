@@ -78,8 +78,12 @@ def test_signup_confirm_write_submit_publish(browser, page, live_server, assert_
     page.locator("#id_title").fill("Patti di collaborazione a Cesena")
     assert page.locator("#id_organisation option").all_inner_texts() == ["Comune di Cesena"]
     page.locator("#id_body").fill("Come lavoriamo con i cittadini.")
+    page.evaluate("document.querySelector('#id_slug').value = 'patti-di-collaborazione'")
     page.evaluate("document.querySelector('button[name=action-submit]').click()")
-    page.wait_for_url(re.compile(r".*/admin/pages/\d+/edit/|.*/admin/pages/\d+/"))
+    page.wait_for_timeout(3000)
+    page.wait_for_load_state()
+    errors = page.locator(".error-message, .help-critical, .messages .error").all_inner_texts()
+    assert OwnedTestPage.objects.filter(organisation=cesena).exists(), (page.url, errors)
     created = OwnedTestPage.objects.get(title="Patti di collaborazione a Cesena")
     assert created.organisation == cesena
     assert not created.live
