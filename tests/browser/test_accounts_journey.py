@@ -10,7 +10,6 @@ from django.core import mail
 @pytest.mark.django_db(transaction=True)
 def test_signup_verify_login_journey(page, live_server, assert_accessible):
     from core.demo import ensure_site_tree
-
     from tests.factories import OrganisationFactory
 
     ensure_site_tree()
