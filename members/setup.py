@@ -52,6 +52,10 @@ def ensure_editorial_setup() -> tuple[Group, Group]:
     admin_access = _permission("wagtailadmin", "access_admin")
     moderators.permissions.add(admin_access)
     editors.permissions.add(admin_access)
+    # Staff manage the register and the memberships in the admin.
+    for model in ("organisation", "membership"):
+        for action in ("add", "change", "view"):
+            moderators.permissions.add(_permission("members", f"{action}_{model}"))
 
     root_collection = Collection.get_first_root_node()
     if root_collection is not None:

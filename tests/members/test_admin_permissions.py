@@ -107,3 +107,26 @@ def test_staff_approve_what_an_editor_submits(client, editorial, cesena, staff, 
 def test_editors_group_has_no_publish_right_on_sections(editorial):
     home = Page.objects.get(depth=2)
     assert not home.permissions_for_user(editorial).can_publish_subpage()
+
+
+@pytest.mark.parametrize("model", OWNED_MODELS, ids=lambda m: m._meta.label)
+def test_explorer_hides_other_organisations_drafts(client, editorial, cesena, monza, staff, model):
+    own = make_owned_page(model, cesena, title="Bozza di Cesena")
+    other = make_owned_page(model, monza, title="Bozza di Monza")
+    parent = parent_for(model)
+    client.force_login(editorial)
+    html = client.get(f"/admin/pages/{parent.pk}/").content.decode()
+    assert own.title in html
+    assert other.title not in html
+    client.force_login(staff)
+    html = client.get(f"/admin/pages/{parent.pk}/").content.decode()
+    assert own.title in html and other.title in html
+
+
+def test_staff_manage_organisations_in_the_admin(client, editorial, staff, cesena):
+    client.force_login(staff)
+    response = client.get("/admin/snippets/members/organisation/")
+    assert response.status_code == 200
+    assert "Comune di Cesena" in response.content.decode()
+    client.force_login(editorial)
+    assert client.get("/admin/snippets/members/organisation/").status_code in (302, 403)
