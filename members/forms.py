@@ -139,3 +139,31 @@ class DirectoryForm(forms.Form):
 
     def clean_q(self) -> str:
         return " ".join(self.cleaned_data["q"].replace("\x00", "").split())
+
+
+class OrganisationProfileForm(forms.ModelForm):
+    """What an organisation's admin may change about it on the site (not name or ISTAT data)."""
+
+    website = forms.URLField(
+        label=_("Website"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Its official website."),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["description", "website", "logo"]
+        widgets = {
+            "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"})
+        }
+
+    def clean_logo(self):
+        from members.models import validate_logo_size
+
+        logo = self.cleaned_data.get("logo")
+        if logo and hasattr(logo, "content_type"):
+            validate_logo_size(logo)
+            if logo.content_type not in {"image/png", "image/jpeg", "image/webp"}:
+                raise forms.ValidationError(_("The logo must be a PNG, JPEG or WebP image."))
+        return logo

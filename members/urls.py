@@ -9,6 +9,7 @@ urlpatterns = [
     path("enti/scelta/", views.organisation_choices, name="organisation_choices"),
     path("enti/<slug:slug>/", views.organisation_detail, name="organisation"),
     path("enti/<slug:slug>/membri/", views.organisation_members, name="members"),
+    path("enti/<slug:slug>/modifica/", views.edit_organisation, name="edit"),
     path(
         "enti/<slug:slug>/membri/<int:pk>/conferma/",
         views.decide_membership,

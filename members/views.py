@@ -20,6 +20,7 @@ from members.forms import (
     DeleteAccountForm,
     DirectoryForm,
     MemberDecisionForm,
+    OrganisationProfileForm,
     OrganisationSearchForm,
     ProfileForm,
     RequestMembershipForm,
@@ -133,6 +134,22 @@ def organisation_members(request, slug: str):
             "confirmed": [m for m in memberships if m.status == Membership.Status.CONFIRMED],
             "roles": Membership.Role.choices,
         },
+    )
+
+
+@login_required
+def edit_organisation(request, slug: str):
+    """The organisation's admin (or staff) updates its description, website and logo."""
+    organisation = services.get_managed_organisation(request.user, slug)
+    form = OrganisationProfileForm(
+        request.POST or None, request.FILES or None, instance=organisation
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The organisation's page has been updated."))
+        return redirect(organisation.get_absolute_url())
+    return render(
+        request, "members/organisation_edit.html", {"organisation": organisation, "form": form}
     )
 
 

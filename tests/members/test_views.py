@@ -234,3 +234,76 @@ def test_delete_account_needs_confirmation_and_keeps_decisions(client, site_tree
     decided.refresh_from_db()
     assert decided.decided_by is None
     assert "_auth_user_id" not in client.session
+
+
+def _png_upload(name="logo.png", size=(20, 20)):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "blue").save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"), [("anonymous", 302), ("member", 403), ("editor", 403)]
+)
+def test_organisation_edit_is_for_its_admin(client, site_tree, cesena, who, expected):
+    if who != "anonymous":
+        client.force_login(make_member(cesena, role=who))
+    url = reverse("members:edit", kwargs={"slug": cesena.slug})
+    assert client.get(url).status_code == expected
+    assert client.post(url, {"description": "x"}).status_code == expected
+    cesena.refresh_from_db()
+    assert cesena.description == ""
+
+
+def test_admin_updates_description_and_logo_with_validation(
+    client, site_tree, cesena, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(make_member(cesena, role="admin"))
+    url = reverse("members:edit", kwargs={"slug": cesena.slug})
+    bad = SimpleUploadedFile("logo.png", b"not an image at all", content_type="image/png")
+    response = client.post(url, {"description": "Nuovo testo", "logo": bad})
+    assert response.status_code == 200
+    assert 'aria-invalid="true"' in response.content.decode()
+    cesena.refresh_from_db()
+    assert cesena.description == "" and not cesena.logo
+    import io
+    import os
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.frombytes("RGB", (700, 700), os.urandom(700 * 700 * 3)).save(buffer, "PNG")
+    assert buffer.tell() > 1024 * 1024
+    big = SimpleUploadedFile("big.png", buffer.getvalue(), content_type="image/png")
+    response = client.post(url, {"description": "Nuovo testo", "logo": big})
+    assert "troppo grande" in response.content.decode()
+    response = client.post(
+        url,
+        {
+            "description": "Nuovo testo",
+            "website": "https://www.comune.cesena.fc.it",
+            "logo": _png_upload(),
+        },
+    )
+    assert response.status_code == 302
+    cesena.refresh_from_db()
+    assert cesena.description == "Nuovo testo" and cesena.logo
+    html = client.get(cesena.get_absolute_url()).content.decode()
+    assert cesena.logo.url in html
+
+
+def test_login_sets_the_preferred_language(client, site_tree):
+    user = UserFactory(preferred_language="en")
+    response = client.post(
+        "/accounts/login/", {"login": user.email, "password": "a-long-test-password"}
+    )
+    assert response.status_code == 302
+    assert response.cookies["language"].value == "en"
