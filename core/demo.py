@@ -88,7 +88,9 @@ PRIVACY_BODY = (
     "per permettere agli enti ospitanti di organizzare le visite.</li><li>Iscrizioni e "
     "presenze: per gestire i posti e per le statistiche degli enti ospitanti; se cancelli il "
     "tuo account restano conteggiate ma senza il tuo nome.</li><li>Messaggi nelle discussioni: "
-    "per la vita delle comunità.</li></ul><h2>I tuoi diritti</h2><p>Puoi scaricare i tuoi dati "
+    "per la vita delle comunità.</li><li>Profilo (incarico, temi di interesse, lingua, "
+    "preferenze sulle e-mail): il tuo nome compare nella pagina pubblica del tuo ente solo se "
+    "lo scegli tu.</li></ul><h2>I tuoi diritti</h2><p>Puoi scaricare i tuoi dati "
     "e cancellare il tuo account dalla pagina del tuo profilo.</p>"
 )
 

@@ -23,6 +23,8 @@ class OwnedPageForm(WagtailAdminPageForm):
         allowed = editable_organisation_ids(user)
         current = getattr(self.instance, "organisation_id", None)
         field.queryset = Organisation.objects.filter(pk__in=allowed)
+        # A short list of her own organisations, instead of the chooser over the register.
+        field.widget = forms.Select(choices=field.choices)
         if current is None and len(allowed) == 1:
             field.initial = next(iter(allowed))
         if len(allowed) == 1:

@@ -56,7 +56,7 @@ class SignupForm(OrganisationChoiceMixin):
     )
     role_category = forms.ChoiceField(
         label=_("Your role"),
-        choices=[("", "---------"), *User.RoleCategory.choices],
+        choices=[("", _("Choose your role")), *User.RoleCategory.choices],
         help_text=_("Political (mayor, assessor, councillor) or technical (manager, officer)."),
     )
 

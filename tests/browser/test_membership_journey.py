@@ -76,7 +76,10 @@ def test_signup_confirm_write_submit_publish(browser, page, live_server, assert_
     assert "Comune di Cesena" in page.get_by_test_id("membership-status").inner_text()
     page.goto(f"/admin/pages/add/ownedpages/ownedtestpage/{index.pk}/")
     page.locator("#id_title").fill("Patti di collaborazione a Cesena")
-    assert page.locator("#id_organisation option").all_inner_texts() == ["Comune di Cesena"]
+    assert page.locator("#id_organisation option").all_inner_texts() == ["Comune di Cesena"], (
+        page.url,
+        page.locator("main, body").first.inner_text()[:500],
+    )
     page.locator("#id_body").fill("Come lavoriamo con i cittadini.")
     page.evaluate("document.querySelector('#id_slug').value = 'patti-di-collaborazione'")
     page.evaluate("document.querySelector('button[name=action-submit]').click()")

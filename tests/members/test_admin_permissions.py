@@ -33,6 +33,7 @@ def _refused(response) -> bool:
     [
         "/admin/pages/{id}/edit/",
         "/admin/pages/{id}/edit/preview/",
+        "/admin/pages/{id}/view_draft/",
         "/admin/pages/{id}/history/",
         "/admin/pages/{id}/delete/",
         "/admin/pages/{id}/unpublish/",
