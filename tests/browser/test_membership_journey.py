@@ -14,8 +14,8 @@ def _login(page, email, password=PASSWORD):
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.locator("#id_password").fill(password)
-    page.get_by_role("button", name="Accedi").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Accedi").click()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -54,8 +54,8 @@ def test_signup_confirm_write_submit_publish(browser, page, live_server, assert_
     page.wait_for_url("**/accounts/confirm-email/")
     link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", mail.outbox[-1].body)
     page.goto(link.group(1))
-    page.get_by_role("button", name="Conferma").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Conferma").click()
 
     # 2. Cesena's admin confirms her as an editor, on the site.
     admin_context = browser.new_context(locale="it-IT", base_url=live_server.url)
@@ -64,8 +64,8 @@ def test_signup_confirm_write_submit_publish(browser, page, live_server, assert_
     admin_page.goto("/enti/comune-di-cesena/membri/")
     assert_accessible(admin_page)
     admin_page.get_by_label("Ruolo di Lucia Marini").select_option("editor")
-    admin_page.get_by_role("button", name="Conferma").click()
-    admin_page.wait_for_load_state()
+    with admin_page.expect_navigation():
+        admin_page.get_by_role("button", name="Conferma").click()
     assert "Lucia Marini ora fa parte dell'ente" in admin_page.content()
     admin_context.close()
 
