@@ -62,7 +62,7 @@ class FilterState:
 
 def parse_filters(data: QueryDict, *, with_theme: bool) -> FilterState:
     """Keep the known values of each filter; report the others."""
-    probe = IndexFilterForm(with_theme=with_theme)
+    probe = IndexFilterForm(with_theme=with_theme)  # loads the choices, once
     selected: dict[str, list[str]] = {}
     unknown: list[str] = []
     bound = QueryDict(mutable=True)
@@ -77,8 +77,10 @@ def parse_filters(data: QueryDict, *, with_theme: bool) -> FilterState:
                 unknown.append(value[:60])
         selected[name] = values
         bound.setlist(name, values)
-    form = IndexFilterForm(bound, with_theme=with_theme)
-    form.fields = probe.fields  # reuse the choices already loaded
+    # Bind the probe itself, so the choices are not loaded again.
+    form = probe
+    form.is_bound = True
+    form.data = bound
     form.is_valid()
     return FilterState(form=form, selected=selected, unknown=unknown)
 

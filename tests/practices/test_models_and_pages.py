@@ -61,3 +61,47 @@ def test_script_in_rich_text_is_not_rendered(client, site_tree):
     tool = make_tool(description='<p>Testo</p><script>alert("x")</script>')
     html = client.get(tool.url).content.decode()
     assert 'alert("x")' not in html
+
+
+PRACTICE_PAGE_QUERIES = 22
+TOOL_PAGE_QUERIES = 18
+
+
+def test_practice_page_query_count_is_constant(client, site_tree):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    practice = make_practice(themes=[ThemeFactory()], instruments=[InstrumentFactory()])
+    add_indicator(practice)
+    record_adoption(practice, OrganisationFactory(), year=2024)
+    client.get(practice.url)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(practice.url).status_code == 200
+    for number in range(5):
+        add_indicator(
+            practice, name=f"Indicatore {number}", values=[("2022", 1), ("2023", 2), ("2024", 3)]
+        )
+        record_adoption(practice, OrganisationFactory(), year=2025)
+    practice.themes.add(ThemeFactory(), ThemeFactory())
+    practice.partners.add(*OrganisationFactory.create_batch(3))
+    practice.tools.add(make_tool(), make_tool())
+    with CaptureQueriesContext(connection) as many:
+        html = client.get(practice.url).content.decode()
+    assert html.count('role="img"') == 6
+    assert len(many) == len(few) <= PRACTICE_PAGE_QUERIES
+
+
+def test_tool_page_query_count_is_constant(client, site_tree):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    tool = make_tool()
+    client.get(tool.url)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(tool.url).status_code == 200
+    for _number in range(4):
+        make_tool(adapted_from=tool)
+        make_practice().tools.add(tool)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(tool.url).status_code == 200
+    assert len(many) == len(few) <= TOOL_PAGE_QUERIES
