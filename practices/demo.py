@@ -106,7 +106,9 @@ def ensure_document(title: str, filename: str, content: bytes):
     Document = get_document_model()
     document = Document.objects.filter(title=title).first()
     if document is None:
-        document = Document(title=title, collection=Collection.get_first_root_node())
+        # A flushed database (browser tests) has lost the root collection of the migrations.
+        root = Collection.get_first_root_node() or Collection.add_root(name="Root")
+        document = Document(title=title, collection=root)
         document.file.save(filename, ContentFile(content), save=False)
         document._set_document_file_metadata()
         document.save()
