@@ -22,7 +22,7 @@ def setup_moderation():
         WorkflowTask,
     )
 
-    from core.demo import ensure_account, ensure_groups, ensure_site_tree, DEMO_ACCOUNTS
+    from core.demo import DEMO_ACCOUNTS, ensure_account, ensure_groups, ensure_site_tree
     from practices import demo
     from practices.models import PracticeIndexPage
 
