@@ -80,3 +80,16 @@ def test_api_v2_lists_tools(client, site_tree):
 def test_api_v2_bad_input_is_a_400(client, site_tree):
     assert client.get("/api/v2/pages/", {"type": "nope.Nope"}).status_code == 400
     assert client.get("/api/v2/pages/", {"limit": "abc"}).status_code == 400
+
+
+def test_api_v2_serialises_the_demo_sheets(client, site_tree):
+    from io import StringIO
+
+    from practices import demo
+
+    demo.load(StringIO())
+    response = client.get("/api/v2/pages/", {"type": "practices.PracticePage", "fields": "*"})
+    assert response.status_code == 200
+    assert response.json()["meta"]["total_count"] == 4
+    body_types = {b["type"] for item in response.json()["items"] for b in item["body"]}
+    assert {"text", "key_figures", "programme", "quote"} <= body_types
