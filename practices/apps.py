@@ -2,12 +2,25 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def latest_practices(request, limit: int = 6) -> list:
+    """The latest published practices with their organisation and themes: three queries."""
+    from practices.models import PracticePage
+
+    return list(
+        PracticePage.objects.live()
+        .public()
+        .select_related("organisation", "organisation__region")
+        .prefetch_related("themes")
+        .order_by("-first_published_at", "-pk")[:limit]
+    )
+
+
 class PracticesConfig(AppConfig):
     name = "practices"
     verbose_name = _("Practices and toolbox")
 
     def ready(self) -> None:
-        from core.home import HomeSection, index_url_of, latest_children_of, register_home_section
+        from core.home import HomeSection, index_url_of, register_home_section
         from practices.models import PracticeIndexPage
 
         register_home_section(
@@ -18,9 +31,9 @@ class PracticesConfig(AppConfig):
                     "No good practice has been published yet. When a municipality publishes"
                     " its first sheet it will appear here."
                 ),
-                template="core/page_card_list.html",
+                template="practices/includes/practice_cards.html",
                 order=10,
-                items=latest_children_of(PracticeIndexPage),
+                items=latest_practices,
                 more_url=index_url_of(PracticeIndexPage),
                 more_label=_("All practices"),
             )

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from practices.models import Instrument, Theme
+from practices.models import Adoption, Instrument, Theme
 
 
 class ThemeViewSet(SnippetViewSet):
@@ -27,3 +27,19 @@ class TaxonomyGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyGroup)
+
+
+class AdoptionViewSet(SnippetViewSet):
+    """Staff and editors record adoptions by hand; exchange follow-ups add them through
+    practices.services.record_adoption."""
+
+    model = Adoption
+    icon = "group"
+    menu_label = _("Adoptions")
+    list_display = ["practice", "organisation", "year", "source"]
+    list_filter = ["source"]
+    add_to_admin_menu = True
+    menu_order = 310
+
+
+register_snippet(AdoptionViewSet)

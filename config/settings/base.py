@@ -163,6 +163,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "xlsx", "csv", "ods"]
+# Documents are checked by content, not only by extension (practices/documents.py).
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "practices.documents.CheckedDocumentForm"
 
 # --- Cache: Redis when REDIS_URL is set, process memory otherwise ------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -221,6 +224,8 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_CONTENT_LANGUAGES = [("it", "Italiano")]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+WAGTAILAPI_LIMIT_MAX = 100
 
 # --- Security defaults (production.py hardens further) ----------------------------------------
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"

@@ -3,7 +3,6 @@
 import pytest
 from django.urls import reverse
 
-from core.models import StandardPage
 from practices.models import PracticeIndexPage
 
 SECTION_URLS = [
@@ -40,8 +39,11 @@ HOME_PAGE_QUERIES = 17
 
 
 def _add_pages(index, start: int, count: int) -> None:
+    # The home page's "latest practices" section shows good-practice sheets.
+    from tests.practices.factories import make_practice
+
     for number in range(start, start + count):
-        index.add_child(instance=StandardPage(title=f"Pagina {number}", slug=f"pagina-{number}"))
+        make_practice(title=f"Pagina {number}")
 
 
 @pytest.mark.django_db
