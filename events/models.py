@@ -12,3 +12,6 @@ class EventIndexPage(SectionIndexPage):
 
     class Meta:
         verbose_name = _("event index page")
+
+
+from events.meeting_models import *  # noqa: E402, F403 - community meetings live in their own module
