@@ -168,7 +168,7 @@ class CommunityPage(RoutablePageMixin, Page):
 
         return community_views.post_hide(request, self, post_id)
 
-    @path("incontri.ics", name="ics")
+    @path("calendario/", name="ics")
     def ics_route(self, request):
         from members import community_views
 

@@ -89,7 +89,7 @@ def meetings_of(community):
         return []
     return list(
         related.live()
-        .select_related("host")
+        .select_related("organisation")
         .annotate(organisation_total=Count("participating_organisations", distinct=True))
         .order_by("start")
     )

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.text import slugify
 
 from events.models import EventIndexPage, MeetingPage
 from members.community_models import CommunityPage
@@ -17,7 +18,7 @@ def make_community(
     index = CommunityIndexPage.objects.get()
     page = CommunityPage(
         title=title,
-        slug=slug or title.lower().replace(" ", "-"),
+        slug=slug or slugify(title),
         summary="Rete di amministratori",
         membership_mode=mode,
         discussion_visibility=visibility,
