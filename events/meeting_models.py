@@ -120,6 +120,15 @@ class MeetingPage(RoutablePageMixin, OwnedByOrganisation, Page):
         blank=True,
         help_text=_("Number of people who took part, when attendance was not tracked online."),
     )
+    organisation_count = models.PositiveIntegerField(
+        _("number of organisations"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "How many bodies took part, when not all of them are listed above "
+            '(e.g. "about 20 bodies").'
+        ),
+    )
     attachments = StreamField(
         [("document", DocumentChooserBlock(label=_("Document")))],
         blank=True,
@@ -161,6 +170,7 @@ class MeetingPage(RoutablePageMixin, OwnedByOrganisation, Page):
                 FieldPanel("decisions"),
                 FieldPanel("participating_organisations"),
                 FieldPanel("participant_count"),
+                FieldPanel("organisation_count"),
                 FieldPanel("attachments"),
                 FieldPanel("related_pages"),
                 FieldPanel("minutes_published_at"),

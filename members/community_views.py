@@ -101,7 +101,7 @@ def participation_rows(meetings):
         if meeting.start > timezone.now():
             continue
         people = meeting.people_count()
-        organisations = meeting.organisation_total or None
+        organisations = max(meeting.organisation_total, meeting.organisation_count or 0) or None
         if people is None and organisations is None:
             continue
         label = timezone.localtime(meeting.start).strftime("%m/%y")
