@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from members.community_models import FollowLevel
+from members.community_models import CommunityMembership, FollowLevel
 from members.services_community import MAX_POST_LENGTH
 
 BODY_HELP = _(
@@ -61,6 +61,10 @@ class FollowForm(forms.Form):
     level = forms.ChoiceField(
         label=_("E-mail notifications"), choices=FollowLevel.choices, widget=forms.RadioSelect
     )
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(choices=CommunityMembership.Role.choices)
 
 
 class DecisionForm(forms.Form):

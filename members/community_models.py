@@ -120,6 +120,12 @@ class CommunityPage(RoutablePageMixin, Page):
 
         return community_views.decide_membership(request, self, membership_id)
 
+    @path("membri/<int:membership_id>/ruolo/", name="role")
+    def role_route(self, request, membership_id):
+        from members import community_views
+
+        return community_views.change_role(request, self, membership_id)
+
     @path("segui/", name="follow")
     def follow_route(self, request):
         from members import community_views

@@ -24,6 +24,7 @@ from members.community_forms import (
     HidePostForm,
     LockForm,
     PostForm,
+    RoleForm,
     TopicForm,
 )
 from members.community_models import (
@@ -187,7 +188,12 @@ def member_directory(request, community):
     return render(
         request,
         "members/community/members.html",
-        {"page": community, "community": community, "page_obj": memberships},
+        {
+            "page": community,
+            "community": community,
+            "page_obj": memberships,
+            "access": access,
+        },
     )
 
 
@@ -240,6 +246,29 @@ def decide_membership(request, community, membership_id):
         return _deny(request, community, error)
     messages.success(request, _("Decision recorded."))
     return redirect(community.url)
+
+
+def change_role(request, community, membership_id):
+    if (response := _require_login(request)) is not None:
+        return response
+    if (response := _post_only(request)) is not None:
+        return response
+    try:
+        services.check_coordinator(request.user, community)
+    except CommunityDenied as error:
+        return _deny(request, community, error)
+    membership = CommunityMembership.objects.filter(pk=membership_id, community=community).first()
+    if membership is None:
+        raise Http404(_("This member does not exist in this community."))
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        return _deny(request, community, CommunityDenied(_("Choose a role."), 400))
+    try:
+        services.set_community_role(membership, request.user, form.cleaned_data["role"])
+    except CommunityDenied as error:
+        return _deny(request, community, error)
+    messages.success(request, _("The role has been changed."))
+    return redirect(community.subpage_url("members"))
 
 
 def follow_community(request, community):

@@ -199,6 +199,33 @@ def approve_community_member(
     return membership
 
 
+@transaction.atomic
+def set_community_role(membership: CommunityMembership, by: User, role: str) -> CommunityMembership:
+    """A coordinator (or platform staff) names another active member coordinator, or makes a
+    coordinator a plain member again; a community always keeps at least one coordinator."""
+    check_coordinator(by, membership.community)
+    if role not in CommunityMembership.Role.values:
+        raise CommunityDenied(_("Unknown role."), status=400)
+    membership = CommunityMembership.objects.select_for_update().get(pk=membership.pk)
+    if membership.status != CommunityMembership.Status.ACTIVE:
+        raise CommunityDenied(_("Only active members can be given a role."), status=409)
+    if role == CommunityMembership.Role.MEMBER and membership.is_coordinator:
+        others = (
+            CommunityMembership.objects.filter(
+                community_id=membership.community_id,
+                role=CommunityMembership.Role.COORDINATOR,
+                status=CommunityMembership.Status.ACTIVE,
+            )
+            .exclude(pk=membership.pk)
+            .exists()
+        )
+        if not others:
+            raise CommunityDenied(_("A community needs at least one coordinator."), status=409)
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership
+
+
 def make_coordinator(community: CommunityPage, user: User) -> CommunityMembership:
     """Platform staff (admin, demo, tests) names a coordinator: an active member with the role."""
     membership, _created = CommunityMembership.objects.update_or_create(

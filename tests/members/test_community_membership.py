@@ -49,3 +49,31 @@ def test_the_last_coordinator_cannot_leave(community, coordinator):
         leave_community(coordinator, community)
     assert error.value.status == 409
     assert CommunityMembership.objects.get(user=coordinator).is_coordinator
+
+
+def test_coordinator_names_another_coordinator_and_steps_down(community, coordinator, member):
+    from members.services_community import set_community_role
+
+    target = CommunityMembership.objects.get(user=member)
+    with pytest.raises(CommunityDenied):
+        set_community_role(target, member, "coordinator")
+    set_community_role(target, coordinator, "coordinator")
+    mine = CommunityMembership.objects.get(user=coordinator)
+    set_community_role(mine, member, "member")
+    assert not CommunityMembership.objects.get(user=coordinator).is_coordinator
+    with pytest.raises(CommunityDenied) as error:
+        set_community_role(target, member, "member")  # the last one stays
+    assert error.value.status == 409
+
+
+def test_role_view_permissions(client, community, coordinator, member, outsider):
+    target = CommunityMembership.objects.get(user=member)
+    path = community.url + f"membri/{target.pk}/ruolo/"
+    assert client.post(path, {"role": "coordinator"}).status_code == 302  # to login
+    client.force_login(member)
+    assert client.post(path, {"role": "coordinator"}).status_code == 403
+    client.force_login(coordinator)
+    assert client.post(path, {"role": "boss"}).status_code == 400
+    assert client.post(path, {"role": "coordinator"}).status_code == 302
+    target.refresh_from_db()
+    assert target.is_coordinator
