@@ -230,3 +230,27 @@ def test_edit_own_post_within_the_window(client, community, member, topic):
     assert response.status_code == 302
     post.refresh_from_db()
     assert post.body == "definitivo"
+
+
+def test_discussion_pages_query_counts_are_constant(
+    client, community, coordinator, member, topic, django_assert_max_num_queries
+):
+    from members.services_community import create_topic, reply_to_topic
+
+    client.force_login(member)
+    urls = [
+        community.url + "discussioni/",
+        community.url + f"discussioni/{topic.pk}/",
+        community.url,
+    ]
+    counts = []
+    for path in urls:
+        with django_assert_max_num_queries(40) as captured:
+            client.get(path)
+        counts.append(len(captured.captured_queries))
+    for number in range(8):
+        create_topic(community, coordinator, f"Tema {number}", "testo")
+        reply_to_topic(topic, coordinator, f"risposta {number}", quoted=topic.posts.first())
+    for path, count in zip(urls, counts, strict=True):
+        with django_assert_max_num_queries(count):
+            client.get(path)
