@@ -359,11 +359,15 @@ def ensure_community() -> CommunityPage:
         index = CommunityIndexPage.objects.get()
     community = CommunityPage.objects.filter(slug="nord-ovest").first()
     if community is None:
+        summary = (
+            "Comuni di Piemonte e Liguria che praticano l'amministrazione condivisa e "
+            "si incontrano a turno dal 2020."
+        )
         community = CommunityPage(
             title="Comunità degli amministratori del Nord-Ovest",
             slug="nord-ovest",
-            summary="Comuni di Piemonte e Liguria che praticano l'amministrazione condivisa e "
-            "si incontrano a turno dal 2020.",
+            summary=summary,
+            search_description=summary,
             description="<p>Nata nel dicembre 2020 su impulso del Comune di Chieri, la "
             "comunità riunisce sindaci, assessori, dirigenti e funzionari dei Comuni del "
             "Nord-Ovest. Ci si incontra ai tavoli di lavoro, ospitati a turno da un Comune, "
