@@ -431,6 +431,8 @@ def recipients_for(post: Post) -> list[User]:
         ):
             chosen.append(user_id)
     users = User.objects.filter(pk__in=chosen, is_active=True).exclude(pk=post.author_id)
+    # The profile's switch for community e-mails turns all of them off.
+    users = users.filter(notify_communities=True)
     if community.discussion_visibility == CommunityPage.Visibility.MEMBERS:
         users = users.filter(
             community_memberships__community=community,
@@ -489,8 +491,9 @@ def notify_new_post(post_id: int) -> int:
     community = topic.community
     sent = 0
     topic_url = _absolute(community.subpage_url("topic", topic.pk)) + f"#post-{post.pk}"
-    with translation.override(settings.LANGUAGE_CODE):
-        for user in recipients_for(post):
+    for user in recipients_for(post):
+        language = getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE
+        with translation.override(language):
             unsubscribe_url = _absolute(
                 reverse("community_unsubscribe", args=[unsubscribe_token(user, community, topic)])
             )

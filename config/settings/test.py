@@ -17,3 +17,6 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 (VAR_DIR / "static").mkdir(parents=True, exist_ok=True)
+
+# A test-only page type owned by an organisation, to exercise the editorial permissions.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.ownedpages"]  # noqa: F405

@@ -178,3 +178,21 @@ def test_tampered_unsubscribe_token_is_refused(topic, member):
     token = unsubscribe_token(member, topic.community, topic)
     with pytest.raises(CommunityDenied):
         unsubscribe(token[:-2] + "xx", topic.community)
+
+
+def test_profile_switch_turns_community_emails_off(topic, coordinator, member):
+    set_follow_level(member, topic.community, FollowLevel.WATCHING, topic)
+    member.notify_communities = False
+    member.save(update_fields=["notify_communities"])
+    assert recipients_for(reply_to_topic(topic, coordinator, "x")) == []
+
+
+def test_email_in_the_recipients_language(
+    topic, coordinator, member, django_capture_on_commit_callbacks
+):
+    set_follow_level(member, topic.community, FollowLevel.WATCHING, topic)
+    member.preferred_language = "en"
+    member.save(update_fields=["preferred_language"])
+    with django_capture_on_commit_callbacks(execute=True):
+        reply_to_topic(topic, coordinator, "hello")
+    assert "Stop e-mails about this discussion" in mail.outbox[0].body
