@@ -36,7 +36,7 @@ REGIONS = {
     "05": ("Veneto", "veneto"),
 }
 
-# name -> (ISTAT code when known for sure, region code, kind)
+# name -> (ISTAT code from members/data/Elenco-comuni-italiani.csv, region code, kind)
 M = Organisation.Kind.MUNICIPALITY
 ORGANISATIONS = {
     "Comune di Torino": ("001272", "01", M),
@@ -44,17 +44,17 @@ ORGANISATIONS = {
     "Comune di Collegno": ("001090", "01", M),
     "Comune di Chivasso": ("001082", "01", M),
     "Comune di Grugliasco": ("001120", "01", M),
-    "Comune di Pinerolo": ("001190", "01", M),
+    "Comune di Pinerolo": ("001191", "01", M),
     "Comune di Settimo Torinese": ("001265", "01", M),
-    "Comune di Druento": ("", "01", M),
-    "Comune di Leinì": ("", "01", M),
-    "Comune di Sant'Antonino di Susa": ("", "01", M),
-    "Comune di Piossasco": ("", "01", M),
-    "Comune di Torre Pellice": ("", "01", M),
-    "Comune di Susa": ("", "01", M),
-    "Comune di Condove": ("", "01", M),
-    "Comune di Almese": ("", "01", M),
-    "Comune di Barge": ("", "01", M),
+    "Comune di Druento": ("001099", "01", M),
+    "Comune di Leinì": ("001130", "01", M),
+    "Comune di Sant'Antonino di Susa": ("001256", "01", M),
+    "Comune di Piossasco": ("001194", "01", M),
+    "Comune di Torre Pellice": ("001275", "01", M),
+    "Comune di Susa": ("001270", "01", M),
+    "Comune di Condove": ("001093", "01", M),
+    "Comune di Almese": ("001006", "01", M),
+    "Comune di Barge": ("004012", "01", M),
     "Comune di Genova": ("010025", "07", M),
     "Comune di Savona": ("009056", "07", M),
     "Comune di Verona": ("023091", "05", M),
