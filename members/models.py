@@ -391,3 +391,6 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} - {self.organisation} ({self.get_role_display()})"
+
+
+from members.community_models import *  # noqa: E402, F403 - communities live in their own module

@@ -14,8 +14,25 @@ def parent_for(model) -> Page:
     raise LookupError(f"No parent page for {model.__name__}")
 
 
+def _meeting_values() -> dict:
+    from django.utils import timezone
+
+    from members.community_models import CommunityPage
+    from tests.members.community_factories import make_community
+
+    community = CommunityPage.objects.first() or make_community("Comunità di prova")
+    return {"community": community, "start": timezone.now()}
+
+
+#: Required non-text fields of some owned page models (label -> builder of values).
+EXTRA_VALUES = {"events.MeetingPage": _meeting_values}
+
+
 def make_owned_page(model, organisation, title="Pagina", live=False):
     values = {"title": title, "organisation": organisation, "live": live}
+    extra = EXTRA_VALUES.get(model._meta.label)
+    if extra is not None:
+        values.update(extra())
     for field in model._meta.get_fields():
         if (
             isinstance(field, models.CharField | models.TextField)

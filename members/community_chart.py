@@ -1,0 +1,78 @@
+"""The participation chart of a community: people and organisations per meeting, as an
+accessible server-rendered SVG (with the same numbers in a table next to it)."""
+
+from dataclasses import dataclass
+
+WIDTH = 720
+HEIGHT = 260
+LEFT = 40
+BOTTOM = 50
+TOP = 15
+
+
+@dataclass
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    value: int
+
+
+@dataclass
+class Column:
+    label: str
+    title: str
+    people: int | None
+    organisations: int | None
+    people_bar: Bar | None
+    organisations_bar: Bar | None
+    label_x: float
+
+
+def build_chart(rows: list[tuple[str, str, int | None, int | None]]) -> dict | None:
+    """``rows``: (short label, full title, people, organisations) in date order."""
+    if not rows:
+        return None
+    peak = max([value or 0 for row in rows for value in row[2:]] + [1])
+    step = 10 if peak <= 60 else 20
+    top_value = ((peak + step - 1) // step) * step
+    plot_height = HEIGHT - BOTTOM - TOP
+    slot = (WIDTH - LEFT - 10) / len(rows)
+    bar_width = max(min(slot / 2 - 4, 28), 3)
+
+    def bar(value, index, offset):
+        if value is None:
+            return None
+        height = plot_height * value / top_value
+        x = LEFT + index * slot + slot / 2 - bar_width + offset * bar_width
+        return Bar(
+            round(x, 1), round(TOP + plot_height - height, 1), bar_width, round(height, 1), value
+        )
+
+    columns = [
+        Column(
+            label=label,
+            title=title,
+            people=people,
+            organisations=organisations,
+            people_bar=bar(people, index, 0),
+            organisations_bar=bar(organisations, index, 1),
+            label_x=round(LEFT + index * slot + slot / 2, 1),
+        )
+        for index, (label, title, people, organisations) in enumerate(rows)
+    ]
+    ticks = [
+        {"value": value, "y": round(TOP + plot_height - plot_height * value / top_value, 1)}
+        for value in range(0, top_value + 1, step)
+    ]
+    return {
+        "width": WIDTH,
+        "height": HEIGHT,
+        "left": LEFT,
+        "right": WIDTH - 10,
+        "baseline": TOP + plot_height,
+        "label_y": TOP + plot_height + 16,
+        "columns": columns,
+        "ticks": ticks,
+    }
