@@ -23,7 +23,7 @@ def test_signup_confirm_write_submit_publish(browser, page, live_server, assert_
     from core.demo import ensure_site_tree
     from members.models import Membership
     from members.setup import ensure_editorial_setup
-    from practices.models import PracticeIndexPage
+    from core.models import HomePage
     from tests.factories import OrganisationFactory, UserFactory
     from tests.members.conftest import make_member
     from tests.ownedpages.models import OwnedTestPage
@@ -35,7 +35,7 @@ def test_signup_confirm_write_submit_publish(browser, page, live_server, assert_
     admin = make_member(cesena, role=Membership.Role.ADMIN)
     staff = UserFactory(email="staff@example.org", is_staff=True)
     staff.groups.add(moderators)
-    index = PracticeIndexPage.objects.get()
+    index = HomePage.objects.get()
     monza_page = OwnedTestPage(title="Pratica di Monza", organisation=monza, body="Monza")
     index.add_child(instance=monza_page)
     monza_page.save_revision().publish()

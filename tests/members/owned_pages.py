@@ -24,8 +24,25 @@ def _meeting_values() -> dict:
     return {"community": community, "start": timezone.now()}
 
 
+def _practice_values() -> dict:
+    return {"start_year": 2024}
+
+
+def _tool_values() -> dict:
+    from practices.models import Instrument
+
+    instrument, _ = Instrument.objects.get_or_create(
+        slug="patto-di-collaborazione", defaults={"name_it": "Patto di collaborazione"}
+    )
+    return {"instrument": instrument}
+
+
 #: Required non-text fields of some owned page models (label -> builder of values).
-EXTRA_VALUES = {"events.MeetingPage": _meeting_values}
+EXTRA_VALUES = {
+    "events.MeetingPage": _meeting_values,
+    "practices.PracticePage": _practice_values,
+    "practices.ToolPage": _tool_values,
+}
 
 
 def make_owned_page(model, organisation, title="Pagina", live=False):

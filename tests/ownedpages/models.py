@@ -11,7 +11,7 @@ class OwnedTestPage(OwnedByOrganisation, Page):
     body = models.TextField("body", blank=True, help_text="Some text.")
 
     content_panels = Page.content_panels + OwnedByOrganisation.owner_panels + [FieldPanel("body")]
-    parent_page_types = ["practices.PracticeIndexPage"]
+    parent_page_types = ["core.HomePage"]
     subpage_types: list[str] = []
 
     template = "core/standard_page.html"
