@@ -42,6 +42,14 @@ def setup_moderation():
     staff.groups.add(moderators)
     editor = ensure_account(DEMO_ACCOUNTS[1])
     editor.groups.add(editors)
+    # The members app lets an editor of Cesena pick only Cesena as the owner.
+    from members.models import Membership, Organisation
+
+    Membership.objects.get_or_create(
+        user=editor,
+        organisation=Organisation.objects.get(istat_code="040007"),
+        defaults={"role": Membership.Role.EDITOR, "status": Membership.Status.CONFIRMED},
+    )
     task = GroupApprovalTask.objects.create(name="Approvazione dello staff")
     task.groups.set([Group.objects.get(name="Moderators")])
     workflow = Workflow.objects.create(name="Moderazione")
