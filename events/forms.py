@@ -1,0 +1,48 @@
+"""Forms of the registration pages: every input is parsed here before a service sees it."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Registration
+
+
+class HostActionForm(forms.Form):
+    """A host's action on one registration of her session."""
+
+    ACTIONS = [
+        ("approve", _("Approve")),
+        ("decline", _("Decline")),
+        ("attended", _("Attended")),
+        ("no_show", _("Did not attend")),
+        ("cancel", _("Cancel registration")),
+    ]
+    action = forms.ChoiceField(label=_("action"), choices=ACTIONS)
+
+
+class CapacityForm(forms.Form):
+    capacity = forms.IntegerField(
+        label=_("Seats"),
+        min_value=0,
+        max_value=100000,
+        required=False,
+        help_text=_("Empty: no limit. More seats give them at once to the waiting list."),
+    )
+
+
+class MessageForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=150)
+    body = forms.CharField(label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class FeedForm(forms.Form):
+    action = forms.ChoiceField(
+        label=_("action"), choices=[("create", _("Create or renew")), ("revoke", _("Revoke"))]
+    )
+
+
+class FollowupForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_("Did your organisation adopt the practice you saw?"),
+        choices=Registration.Answer.choices,
+        widget=forms.RadioSelect,
+    )
