@@ -46,3 +46,28 @@ class FollowupForm(forms.Form):
         choices=Registration.Answer.choices,
         widget=forms.RadioSelect,
     )
+
+
+class SessionsPageFormMixin:
+    """For Wagtail page forms with an inline ``sessions`` panel: a session that people have
+    registered for cannot be removed (cancel it instead), so no registration is ever lost."""
+
+    def clean(self):
+        cleaned = super().clean()
+        formset = getattr(self, "formsets", {}).get("sessions")
+        if formset is not None:
+            for form in formset.deleted_forms:
+                session = form.instance
+                if session.pk and Registration.objects.filter(session_id=session.pk).exists():
+                    form.add_error(
+                        None,
+                        _(
+                            "People have registered for this session: it cannot be removed. "
+                            "Set its status to cancelled instead."
+                        ),
+                    )
+                    self.add_error(
+                        None,
+                        _("A session with registrations cannot be removed: cancel it instead."),
+                    )
+        return cleaned

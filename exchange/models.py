@@ -3,11 +3,13 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from core.models import RICH_TEXT_FEATURES, SectionIndexPage
+from events.forms import SessionsPageFormMixin
 from events.models import RegistrationPolicy
 from exchange.blocks import ProgrammeBlock
 from members.models import OwnedByOrganisation
@@ -32,6 +34,10 @@ class ExchangeIndexPage(SectionIndexPage):
             .select_related("organisation")
             .order_by("-first_published_at")
         )
+
+
+class ExchangeOfferPageForm(SessionsPageFormMixin, WagtailAdminPageForm):
+    pass
 
 
 class ExchangeOfferPage(OwnedByOrganisation, RegistrationPolicy, Page):
@@ -117,6 +123,7 @@ class ExchangeOfferPage(OwnedByOrganisation, RegistrationPolicy, Page):
         InlinePanel("sessions", heading=_("Sessions"), label=_("session"), min_num=0),
     ]
 
+    base_form_class = ExchangeOfferPageForm
     parent_page_types = ["exchange.ExchangeIndexPage"]
     subpage_types: list[str] = []
 
