@@ -131,6 +131,26 @@ class ExchangeOfferPage(OwnedByOrganisation, RegistrationPolicy, Page):
         verbose_name = _("exchange offer")
         verbose_name_plural = _("exchange offers")
 
+    def record_adoption(self, registration) -> None:
+        """Called by ``events.services.answer_followup`` when an attendee answers yes.
+
+        When the practices app links offers to practice sheets (a ``practice`` field), the
+        organisation is added to the practice's "adopted by" list here. Until then the answer
+        stays on the registration (``Registration.followup_answer``).
+        """
+        practice = getattr(self, "practice", None)
+        if practice is None:
+            return
+        from practices.services import record_adoption
+
+        record_adoption(
+            practice,
+            registration.organisation,
+            year=registration.followup_answered_at.year,
+            note=self.title,
+            reported_by=registration.user,
+        )
+
     def get_context(self, request, *args, **kwargs):
         from events.views import session_states_for
 
