@@ -31,7 +31,9 @@ class CapacityForm(forms.Form):
 
 class MessageForm(forms.Form):
     subject = forms.CharField(label=_("Subject"), max_length=150)
-    body = forms.CharField(label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6}))
+    body = forms.CharField(
+        label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
+    )
 
 
 class FeedForm(forms.Form):

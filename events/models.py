@@ -72,14 +72,16 @@ class RegistrationPolicy(models.Model):
         _("cap per organisation"),
         null=True,
         blank=True,
-        help_text=_(
-            "Most people of the same organisation in one session (e.g. 2). Empty: no cap."
-        ),
+        help_text=_("Most people of the same organisation in one session (e.g. 2). Empty: no cap."),
     )
 
     policy_panels = [
         MultiFieldPanel(
-            [FieldPanel("dates_mode"), FieldPanel("approval_mode"), FieldPanel("per_organisation_cap")],
+            [
+                FieldPanel("dates_mode"),
+                FieldPanel("approval_mode"),
+                FieldPanel("per_organisation_cap"),
+            ],
             heading=_("Registration"),
         )
     ]
@@ -115,7 +117,7 @@ class Session(Orderable):
         _("label"),
         max_length=120,
         blank=True,
-        help_text=_("Optional name of the group, e.g. \"First group\"."),
+        help_text=_('Optional name of the group, e.g. "First group".'),
     )
     starts_at = models.DateTimeField(_("starts at"), help_text=_("Date and time (Italian time)."))
     ends_at = models.DateTimeField(_("ends at"), help_text=_("Date and time (Italian time)."))
@@ -251,7 +253,9 @@ class Registration(models.Model):
         help_text=_("The person's organisation when she registered."),
     )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, db_index=True)
-    waitlist_position = models.PositiveIntegerField(_("waiting list position"), null=True, blank=True)
+    waitlist_position = models.PositiveIntegerField(
+        _("waiting list position"), null=True, blank=True
+    )
     created_at = models.DateTimeField(_("registered at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
@@ -296,7 +300,10 @@ class RegistrationEvent(models.Model):
     """One change of a registration's state: who, when, from what, to what."""
 
     registration = models.ForeignKey(
-        Registration, on_delete=models.CASCADE, related_name="events", verbose_name=_("registration")
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="events",
+        verbose_name=_("registration"),
     )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -44,4 +44,3 @@ def sessions_with_free_seats(limit: int = 6) -> list[Session]:
     )
     queryset = queryset.filter(Q(capacity__isnull=True) | Q(capacity__gt=F("seats_taken")))
     return list(queryset[:limit])
-

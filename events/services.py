@@ -273,7 +273,9 @@ def _promote(session: Session, actor: User | None) -> list[Registration]:
     return promoted
 
 
-def promote_from_waitlist(session: Session | int, *, actor: User | None = None) -> list[Registration]:
+def promote_from_waitlist(
+    session: Session | int, *, actor: User | None = None
+) -> list[Registration]:
     """Fill free seats from the waiting list, in order. Returns the promoted registrations."""
     session_id = session if isinstance(session, int) else session.pk
     with transaction.atomic():

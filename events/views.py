@@ -90,7 +90,9 @@ def _state_of(session: Session, registration: Registration | None, user, now) ->
     return "available", "register"
 
 
-def _error_response(request: HttpRequest, error: services.RegistrationError, back: str) -> HttpResponse:
+def _error_response(
+    request: HttpRequest, error: services.RegistrationError, back: str
+) -> HttpResponse:
     return render(
         request,
         "events/registration_error.html",
@@ -189,7 +191,9 @@ def manage_feed(request: HttpRequest) -> HttpResponse:
     CalendarFeed.objects.filter(user=request.user).delete()
     if form.cleaned_data["action"] == "create":
         CalendarFeed.objects.create(user=request.user)
-        messages.success(request, _("Your private calendar link is ready. Any old link stops working."))
+        messages.success(
+            request, _("Your private calendar link is ready. Any old link stops working.")
+        )
     else:
         messages.success(request, _("Your private calendar link has been revoked."))
     return redirect("events:my_registrations")
@@ -238,7 +242,10 @@ def followup(request: HttpRequest, registration_id: int) -> HttpResponse:
             messages.success(request, _("Thank you: your answer has been recorded."))
             return redirect("events:my_registrations")
         return render(
-            request, "events/followup.html", {"form": form, "registration": registration}, status=400
+            request,
+            "events/followup.html",
+            {"form": form, "registration": registration},
+            status=400,
         )
     return render(request, "events/followup.html", {"form": form, "registration": registration})
 
@@ -360,7 +367,10 @@ def host_capacity(request: HttpRequest, session_id: int) -> HttpResponse:
         return render(
             request,
             "events/registration_error.html",
-            {"message": _("The number of seats must be a whole number, zero or more."), "back_url": back},
+            {
+                "message": _("The number of seats must be a whole number, zero or more."),
+                "back_url": back,
+            },
             status=400,
         )
     services.change_capacity(session, form.cleaned_data["capacity"], actor=request.user)

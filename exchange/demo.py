@@ -266,7 +266,11 @@ def load(stdout) -> None:
             "(avviso pubblico, concessione, protocollo di rete), la programmazione condivisa "
             "con i partner e il sistema di valutazione di impatto sociale.</p>"
         ),
-        themes=[themes["spazi-di-comunita"], themes["patrimonio-pubblico"], themes["valutazione-impatto"]],
+        themes=[
+            themes["spazi-di-comunita"],
+            themes["patrimonio-pubblico"],
+            themes["valutazione-impatto"],
+        ],
         programme=CESENA_PROGRAMME,
         target_profiles="<p>Dipendenti pubblici che lavorano su partecipazione e "
         "amministrazione condivisa, rapporti con il terzo settore e valorizzazione del "

@@ -51,7 +51,9 @@ class ExchangeOfferPage(OwnedByOrganisation, RegistrationPolicy, Page):
         _("host office"),
         max_length=200,
         blank=True,
-        help_text=_("The office that runs the visit, e.g. Participation and shared administration."),
+        help_text=_(
+            "The office that runs the visit, e.g. Participation and shared administration."
+        ),
     )
     summary = models.CharField(
         _("summary"),

@@ -63,7 +63,9 @@ def test_200_people_register_at_once_for_20_seats():
     assert statuses.count(Registration.Status.CONFIRMED) == SEATS
     assert statuses.count(Registration.Status.WAITLISTED) == PEOPLE - SEATS
     positions = sorted(
-        session.registrations.filter(status="waitlisted").values_list("waitlist_position", flat=True)
+        session.registrations.filter(status="waitlisted").values_list(
+            "waitlist_position", flat=True
+        )
     )
     assert positions == list(range(1, PEOPLE - SEATS + 1))
     assert elapsed < 60

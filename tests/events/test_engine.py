@@ -22,7 +22,9 @@ def positions(session):
     )
 
 
-def test_free_seat_confirms_and_records_history(session, person, django_capture_on_commit_callbacks):
+def test_free_seat_confirms_and_records_history(
+    session, person, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         registration = services.register_for_session(session, person)
     assert registration.status == S.CONFIRMED
@@ -30,7 +32,10 @@ def test_free_seat_confirms_and_records_history(session, person, django_capture_
     event = RegistrationEvent.objects.get(registration=registration)
     assert (event.from_status, event.to_status, event.actor) == ("", "confirmed", person)
     assert len(mail.outbox) == 1
-    assert "confermata" in mail.outbox[0].subject.lower() or session.page.title in mail.outbox[0].subject
+    assert (
+        "confermata" in mail.outbox[0].subject.lower()
+        or session.page.title in mail.outbox[0].subject
+    )
     assert mail.outbox[0].alternatives[0][1] == "text/html"
 
 
@@ -81,7 +86,9 @@ def test_registering_twice_is_refused(session, person):
 def test_unique_constraint_backs_the_rule(session, person):
     services.register_for_session(session, person)
     with pytest.raises(IntegrityError):
-        Registration.objects.create(session=session, user=person, status=S.WAITLISTED, waitlist_position=1)
+        Registration.objects.create(
+            session=session, user=person, status=S.WAITLISTED, waitlist_position=1
+        )
 
 
 def test_alternatives_mode_refuses_a_second_date(offer, person):
@@ -116,7 +123,10 @@ def test_organisation_cap(db):
         ({"status": Session.Status.CANCELLED}, services.SessionNotOpen),
         ({"status": Session.Status.CLOSED}, services.SessionNotOpen),
         ({"registration_deadline": timezone.now() - timedelta(hours=1)}, services.DeadlinePassed),
-        ({"registration_opens_at": timezone.now() + timedelta(days=1)}, services.RegistrationNotYetOpen),
+        (
+            {"registration_opens_at": timezone.now() + timedelta(days=1)},
+            services.RegistrationNotYetOpen,
+        ),
         ({"days_ahead": -1}, services.DeadlinePassed),
     ],
 )

@@ -16,9 +16,7 @@ def test_offer_with_sessions_is_created_from_the_admin(client, site_tree):
     client.force_login(admin)
     organisation = OrganisationFactory()
     index = ExchangeIndexPage.objects.get()
-    url = reverse(
-        "wagtailadmin_pages:add", args=["exchange", "exchangeofferpage", index.pk]
-    )
+    url = reverse("wagtailadmin_pages:add", args=["exchange", "exchangeofferpage", index.pk])
     assert client.get(url).status_code == 200
     data = nested_form_data(
         {
