@@ -119,7 +119,8 @@ def policy_of(page: Page) -> Policy:
 
 
 def _lock_session(session_id: int) -> Session:
-    return Session.objects.select_for_update().select_related("page").get(pk=session_id)
+    # of=("self",): lock the session row only, not the joined page row editors may be saving.
+    return Session.objects.select_for_update(of=("self",)).select_related("page").get(pk=session_id)
 
 
 def _record(

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from wagtail.models import Page
@@ -44,6 +45,8 @@ class SessionState:
 def session_states_for(page: Page, user) -> list[SessionState]:
     """The sessions of a page with seats, waiting list and the person's state (2 queries)."""
     sessions = list(with_counts(Session.objects.filter(page=page)).order_by("starts_at", "pk"))
+    for session in sessions:
+        session.page = page  # no query per session when templates print it
     mine: dict[int, Registration] = {}
     if user.is_authenticated and sessions:
         for registration in Registration.objects.filter(
@@ -139,7 +142,7 @@ def cancel(request: HttpRequest, registration_id: int) -> HttpResponse:
         Registration.objects.select_related("session__page"), pk=registration_id, user=request.user
     )
     back = request.POST.get("next") or registration.session.page.url or "/"
-    if not back.startswith("/") or back.startswith("//"):
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = "/"
     try:
         services.cancel_registration(registration, actor=request.user)

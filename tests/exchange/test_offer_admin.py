@@ -118,3 +118,16 @@ def test_session_with_registrations_cannot_be_deleted_from_the_admin(client):
     response = client.post(url, data)
     assert response.status_code == 200  # the form is shown again with the error
     assert Session.objects.filter(pk=session.pk).exists()
+
+
+def test_offer_with_registrations_cannot_be_deleted(client):
+    from events import services
+    from tests.events.factories import make_offer, make_session, member_of
+
+    offer = make_offer()
+    services.register_for_session(make_session(offer), member_of())
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    url = reverse("wagtailadmin_pages:delete", args=[offer.pk])
+    assert client.get(url).status_code == 302
+    assert client.post(url).status_code == 302
+    assert ExchangeOfferPage.objects.filter(pk=offer.pk).exists()

@@ -67,7 +67,11 @@ def test_demo_is_idempotent():
     from members.models import Organisation
 
     load(open("/dev/null", "w"))
-    counts = (ExchangeOfferPage.objects.count(), Session.objects.count(), Registration.objects.count())
+    counts = (
+        ExchangeOfferPage.objects.count(),
+        Session.objects.count(),
+        Registration.objects.count(),
+    )
     load(open("/dev/null", "w"))
     assert counts == (
         ExchangeOfferPage.objects.count(),
