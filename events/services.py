@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from events.models import Registration, RegistrationEvent, RegistrationPolicy, Session
-from members.models import Membership, User
+from members.models import User
 from members.services import organisation_of
 
 Status = Registration.Status
@@ -420,31 +420,28 @@ def _record_adoption(registration: Registration) -> None:
 # --- Permissions --------------------------------------------------------------------------------
 
 
+def _is_staff(user: User) -> bool:
+    from members.permissions import is_platform_staff
+
+    return user.is_authenticated and (user.is_staff or is_platform_staff(user))
+
+
 def can_manage_page(user: User, page: Page) -> bool:
     """Platform staff, or an editor/admin (confirmed) of the organisation owning the page."""
+    from members.permissions import can_edit_owned_page
+
     if not user.is_authenticated:
         return False
-    if user.is_staff or user.is_superuser:
+    if _is_staff(user):
         return True
     organisation_id = getattr(page.specific, "organisation_id", None)
-    if organisation_id is None:
-        return False
-    return Membership.objects.filter(
-        user=user,
-        organisation_id=organisation_id,
-        status=Membership.Status.CONFIRMED,
-        role__in=[Membership.Role.EDITOR, Membership.Role.ADMIN],
-    ).exists()
+    return organisation_id is not None and can_edit_owned_page(user, organisation_id)
 
 
 def managed_organisation_ids(user: User) -> list[int] | None:
     """Organisations whose sessions the person manages; None means all (platform staff)."""
-    if user.is_staff or user.is_superuser:
+    from members.permissions import editable_organisation_ids
+
+    if _is_staff(user):
         return None
-    return list(
-        Membership.objects.filter(
-            user=user,
-            status=Membership.Status.CONFIRMED,
-            role__in=[Membership.Role.EDITOR, Membership.Role.ADMIN],
-        ).values_list("organisation_id", flat=True)
-    )
+    return sorted(editable_organisation_ids(user))

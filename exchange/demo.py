@@ -175,7 +175,7 @@ def ensure_organisation(istat_code: str, name: str, region_code: str, region_nam
 
 
 def ensure_member(user: User, organisation: Organisation, role: str) -> None:
-    if not Membership.objects.filter(user=user).exclude(status="rejected").exists():
+    if not Membership.objects.filter(user=user, status__in=Membership.ACTIVE_STATUSES).exists():
         Membership.objects.create(
             user=user, organisation=organisation, role=role, status=Membership.Status.CONFIRMED
         )

@@ -23,3 +23,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # test database. Each worktree/checkout has its own VAR_DIR; pytest-xdist workers get a
     # suffix from pytest-django.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405
+
+# A test-only page type owned by an organisation, to exercise the editorial permissions.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.ownedpages"]  # noqa: F405
