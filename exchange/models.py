@@ -3,7 +3,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -12,6 +11,7 @@ from core.models import RICH_TEXT_FEATURES, SectionIndexPage
 from events.forms import SessionsPageFormMixin
 from events.models import RegistrationPolicy
 from exchange.blocks import ProgrammeBlock
+from members.admin_forms import OwnedPageForm
 from members.models import OwnedByOrganisation
 
 
@@ -36,7 +36,7 @@ class ExchangeIndexPage(SectionIndexPage):
         )
 
 
-class ExchangeOfferPageForm(SessionsPageFormMixin, WagtailAdminPageForm):
+class ExchangeOfferPageForm(SessionsPageFormMixin, OwnedPageForm):
     pass
 
 
