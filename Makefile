@@ -50,6 +50,7 @@ format: deps
 
 bench: deps assets messages
 	DJANGO_SETTINGS_MODULE=config.settings.bench $(PY) manage.py bench --scale $(BENCH_SCALE) --output docs/benchmarks.md
+	DJANGO_SETTINGS_MODULE=config.settings.bench $(PY) manage.py bench_registrations --people 200 --seats 20
 
 # Regenerate the lock file after changing pyproject.toml dependencies.
 lock:

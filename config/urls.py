@@ -22,6 +22,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("search/", search_views.search_page, name="search"),
     path("comunita-notifiche/", include("members.community_urls")),
+    path("eventi/", include("events.urls")),
     path("", include("members.urls")),
     path("", include("practices.urls")),
 ]

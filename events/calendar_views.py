@@ -1,8 +1,7 @@
 """The events index: upcoming sessions and meetings as a list and as a month calendar,
 filterable by community, mode and region. Server-rendered; works without JavaScript.
 
-Entries come from ``entry_sources``: community meetings here; the registration engine adds
-its sessions by appending a function with the same signature.
+Entries come from ``entry_sources``: community meetings and the sessions of exchange offers.
 """
 
 import calendar as calendar_lib
@@ -11,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.shortcuts import render
 from django.utils import timezone
@@ -111,8 +111,55 @@ def meeting_entries(filters: dict, start: datetime, end: datetime | None) -> lis
     ]
 
 
-#: Functions (filters, start, end) -> [Entry]; the registration engine appends its sessions.
-entry_sources = [meeting_entries]
+def session_entries(filters: dict, start: datetime, end: datetime | None) -> list[Entry]:
+    """Sessions of exchange offers (a meeting's own session is listed as the meeting)."""
+    from events.selectors import upcoming_sessions
+    from exchange.models import ExchangeOfferPage
+
+    if filters.get("community"):
+        return []  # exchange sessions belong to no community
+    sessions = upcoming_sessions().filter(
+        starts_at__gte=start,
+        page__content_type=ContentType.objects.get_for_model(ExchangeOfferPage),
+    )
+    if end is not None:
+        sessions = sessions.filter(starts_at__lt=end)
+    offers = {
+        offer.pk: offer
+        for offer in ExchangeOfferPage.objects.live()
+        .filter(pk__in=sessions.values("page_id"))
+        .select_related("organisation")
+    }
+    entries = []
+    for session in sessions:
+        offer = offers.get(session.page_id)
+        if offer is None:
+            continue
+        mode = "online" if session.online_url and not session.place else "in_person"
+        if session.online_url and session.place:
+            mode = "hybrid"
+        if filters.get("mode") and filters["mode"] != mode:
+            continue
+        if filters.get("region") and offer.organisation.region_id != filters["region"].pk:
+            continue
+        entries.append(
+            Entry(
+                title=offer.title,
+                url=f"{offer.url}#session-{session.pk}",
+                start=session.starts_at,
+                end=session.ends_at,
+                kind=str(_("Exchange session")),
+                mode=mode,
+                mode_label=str(dict(EventFilterForm.base_fields["mode"].choices)[mode]),
+                where=session.place or str(_("Online")),
+                community="",
+            )
+        )
+    return entries
+
+
+#: Functions (filters, start, end) -> [Entry], merged and sorted by start.
+entry_sources = [meeting_entries, session_entries]
 
 
 def collect(filters: dict, start: datetime, end: datetime | None = None) -> list[Entry]:

@@ -1,15 +1,29 @@
-"""Everything on the calendar: exchange sessions, community meetings and registrations."""
+"""Everything on the calendar: exchange sessions, community meetings and registrations.
 
+A ``Session`` belongs to a Wagtail page (an exchange offer today, a community meeting later);
+the page says how registration works through the ``RegistrationPolicy`` mixin. The rules that
+change registrations live in ``events.services``; models hold data and small invariants only.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models import Orderable, Page
 
 from core.models import SectionIndexPage
 
 
 class EventIndexPage(SectionIndexPage):
-    """The calendar of sessions and meetings ("Eventi")."""
+    """The calendar of sessions and meetings ("Eventi"): upcoming sessions, soonest first."""
 
     empty_message = _("No upcoming event. Sessions and community meetings will be listed here.")
+    items_per_page = 20
 
     class Meta:
         verbose_name = _("event index page")
@@ -20,6 +34,323 @@ class EventIndexPage(SectionIndexPage):
 
         context = Page.get_context(self, request, *args, **kwargs)
         return calendar_views.serve_index(request, self, context)
+
+
+class RegistrationPolicy(models.Model):
+    """Abstract page mixin: how people register for the sessions of the page.
+
+    The engine (``events.services``) reads these fields from the page a session belongs to.
+    """
+
+    class DatesMode(models.TextChoices):
+        ALTERNATIVES = "alternatives", _("Alternatives: a person attends one of the dates")
+        SEVERAL = "several", _("Several sessions: each date is its own group")
+
+    class ApprovalMode(models.TextChoices):
+        AUTOMATIC = "automatic", _("Automatic confirmation")
+        HOST = "host", _("Approval by the host")
+
+    dates_mode = models.CharField(
+        _("how dates work"),
+        max_length=16,
+        choices=DatesMode.choices,
+        default=DatesMode.ALTERNATIVES,
+        help_text=_(
+            "Alternatives (O): a person may register for one date only. Several sessions (E): "
+            "each date is a separate group and a person may attend more than one."
+        ),
+    )
+    approval_mode = models.CharField(
+        _("approval"),
+        max_length=16,
+        choices=ApprovalMode.choices,
+        default=ApprovalMode.AUTOMATIC,
+        help_text=_(
+            "Automatic: a free seat confirms the registration at once. By the host: the "
+            "registration holds a seat and waits for the host's approval."
+        ),
+    )
+    per_organisation_cap = models.PositiveSmallIntegerField(
+        _("cap per organisation"),
+        null=True,
+        blank=True,
+        help_text=_("Most people of the same organisation in one session (e.g. 2). Empty: no cap."),
+    )
+
+    policy_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("dates_mode"),
+                FieldPanel("approval_mode"),
+                FieldPanel("per_organisation_cap"),
+            ],
+            heading=_("Registration"),
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def requires_approval(self) -> bool:
+        return self.approval_mode == self.ApprovalMode.HOST
+
+    @property
+    def dates_are_alternatives(self) -> bool:
+        return self.dates_mode == self.DatesMode.ALTERNATIVES
+
+
+class Session(Orderable):
+    """A dated occurrence people register for: one group of a study visit, one meeting."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    page = ParentalKey(
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        related_name="sessions",
+        verbose_name=_("page"),
+        help_text=_("The exchange offer or meeting this session belongs to."),
+    )
+    label = models.CharField(
+        _("label"),
+        max_length=120,
+        blank=True,
+        help_text=_('Optional name of the group, e.g. "First group".'),
+    )
+    starts_at = models.DateTimeField(_("starts at"), help_text=_("Date and time (Italian time)."))
+    ends_at = models.DateTimeField(_("ends at"), help_text=_("Date and time (Italian time)."))
+    capacity = models.PositiveIntegerField(
+        _("seats"),
+        null=True,
+        blank=True,
+        help_text=_("How many people can take part. Empty: no limit."),
+    )
+    registration_opens_at = models.DateTimeField(
+        _("registration opens"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: registration is open as soon as the page is published."),
+    )
+    registration_deadline = models.DateTimeField(
+        _("registration deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: registration closes when the session starts."),
+    )
+    place = models.CharField(
+        _("place"), max_length=255, blank=True, help_text=_("Address or meeting point.")
+    )
+    online_url = models.URLField(
+        _("online link"), blank=True, help_text=_("Video-call link, for online sessions.")
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=Status.choices,
+        default=Status.OPEN,
+        help_text=_("Closed: no new registrations. Cancelled: the session will not take place."),
+    )
+
+    panels = [
+        FieldPanel("label"),
+        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+        FieldPanel("capacity"),
+        FieldRowPanel([FieldPanel("registration_opens_at"), FieldPanel("registration_deadline")]),
+        FieldPanel("place"),
+        FieldPanel("online_url"),
+        FieldPanel("status"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gte=models.F("starts_at")), name="session_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        when = timezone.localtime(self.starts_at).strftime("%d/%m/%Y %H:%M")
+        return f"{self.page.title} - {self.label or when}" if self.page_id else when
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            errors["ends_at"] = _("The session must end after it starts.")
+        if (
+            self.registration_deadline
+            and self.registration_opens_at
+            and self.registration_deadline < self.registration_opens_at
+        ):
+            errors["registration_deadline"] = _("The deadline must come after the opening.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def free_seats(self) -> int | None:
+        """Free seats; needs the ``seats_taken`` annotation of ``events.selectors``."""
+        if self.capacity is None:
+            return None
+        return max(self.capacity - getattr(self, "seats_taken", 0), 0)
+
+    @property
+    def effective_deadline(self):
+        return self.registration_deadline or self.starts_at
+
+
+class Registration(models.Model):
+    """A person's registration for a session. Changed only through ``events.services``."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending approval")
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        DECLINED = "declined", _("Declined")
+        CANCELLED = "cancelled", _("Cancelled")
+        ATTENDED = "attended", _("Attended")
+        NO_SHOW = "no_show", _("Did not attend")
+
+    #: States in which a person holds her place (one per person per session).
+    ACTIVE = (
+        Status.PENDING,
+        Status.CONFIRMED,
+        Status.WAITLISTED,
+        Status.ATTENDED,
+        Status.NO_SHOW,
+    )
+    #: States that hold a seat (capacity counts these).
+    SEATED = (Status.PENDING, Status.CONFIRMED)
+    #: States that may still be cancelled.
+    CANCELLABLE = (Status.PENDING, Status.CONFIRMED, Status.WAITLISTED)
+
+    class Answer(models.TextChoices):
+        YES = "yes", _("Yes, we adopted it")
+        PLANNED = "planned", _("Not yet, but we plan to")
+        NO = "no", _("No")
+
+    session = models.ForeignKey(
+        Session, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("session")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="registrations",
+        verbose_name=_("person"),
+    )
+    organisation = models.ForeignKey(
+        "members.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registrations",
+        verbose_name=_("organisation"),
+        help_text=_("The person's organisation when she registered."),
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, db_index=True)
+    waitlist_position = models.PositiveIntegerField(
+        _("waiting list position"), null=True, blank=True
+    )
+    created_at = models.DateTimeField(_("registered at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
+    followup_sent_at = models.DateTimeField(_("follow-up sent at"), null=True, blank=True)
+    followup_answer = models.CharField(
+        _("adopted the practice?"), max_length=8, choices=Answer.choices, blank=True
+    )
+    followup_answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "user"],
+                condition=Q(
+                    status__in=["pending", "confirmed", "waitlisted", "attended", "no_show"]
+                ),
+                name="registration_one_active_per_person",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="waitlisted", waitlist_position__isnull=False)
+                | (~Q(status="waitlisted") & Q(waitlist_position__isnull=True)),
+                name="registration_position_only_when_waitlisted",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} - {self.session} ({self.get_status_display()})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE
+
+    @property
+    def can_be_cancelled(self) -> bool:
+        return self.status in self.CANCELLABLE and self.session.starts_at > timezone.now()
+
+
+class RegistrationEvent(models.Model):
+    """One change of a registration's state: who, when, from what, to what."""
+
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="events",
+        verbose_name=_("registration"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    from_status = models.CharField(_("from"), max_length=16, blank=True)
+    to_status = models.CharField(_("to"), max_length=16)
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("registration change")
+        verbose_name_plural = _("registration changes")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.registration_id}: {self.from_status or '-'} -> {self.to_status}"
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(models.Model):
+    """A person's private calendar feed: a secret URL listing her sessions. Revocable."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_feed",
+        verbose_name=_("person"),
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True, default=new_feed_token)
+    created_at = models.DateTimeField(_("created at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return str(self.user)
 
 
 from events.meeting_models import *  # noqa: E402, F403 - community meetings live in their own module

@@ -7,7 +7,8 @@ class ExchangeConfig(AppConfig):
     verbose_name = _("Exchanges")
 
     def ready(self) -> None:
-        from core.home import HomeSection, index_url_of, latest_children_of, register_home_section
+        from core.home import HomeSection, index_url_of, register_home_section
+        from events.selectors import sessions_with_free_seats
         from exchange.models import ExchangeIndexPage
 
         register_home_section(
@@ -18,9 +19,10 @@ class ExchangeConfig(AppConfig):
                     "No study visit is open for registration right now. Host municipalities"
                     " publish new exchanges regularly."
                 ),
-                template="core/page_card_list.html",
+                template="exchange/home_sessions.html",
                 order=20,
-                items=latest_children_of(ExchangeIndexPage),
+                # Upcoming open sessions with at least one free seat: one query.
+                items=lambda request: sessions_with_free_seats(limit=6),
                 more_url=index_url_of(ExchangeIndexPage),
                 more_label=_("All exchanges"),
             )

@@ -18,5 +18,11 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 
 (VAR_DIR / "static").mkdir(parents=True, exist_ok=True)
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not Django's in-memory default, so that threads of the concurrency tests share the
+    # test database. Each worktree/checkout has its own VAR_DIR; pytest-xdist workers get a
+    # suffix from pytest-django.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405
+
 # A test-only page type owned by an organisation, to exercise the editorial permissions.
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.ownedpages"]  # noqa: F405

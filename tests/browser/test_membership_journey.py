@@ -21,9 +21,9 @@ def _login(page, email, password=PASSWORD):
 @pytest.mark.django_db(transaction=True)
 def test_signup_confirm_write_submit_publish(browser, page, live_server, assert_accessible):
     from core.demo import ensure_site_tree
+    from core.models import HomePage
     from members.models import Membership
     from members.setup import ensure_editorial_setup
-    from core.models import HomePage
     from tests.factories import OrganisationFactory, UserFactory
     from tests.members.conftest import make_member
     from tests.ownedpages.models import OwnedTestPage

@@ -1,0 +1,130 @@
+"""E-mails of the registration engine: plain text and HTML, in the site's language (Italian).
+
+Services call ``send_registration_email`` through ``transaction.on_commit``, so nothing is sent
+for a change that was rolled back.
+"""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Registration
+
+SUBJECTS = {
+    "registered": _("Registration confirmed: %(title)s"),
+    "pending": _("Registration received, waiting for the host's approval: %(title)s"),
+    "waitlisted": _("You are on the waiting list: %(title)s"),
+    "promoted": _("A seat is free for you: %(title)s"),
+    "approved": _("Registration approved: %(title)s"),
+    "declined": _("Registration not accepted: %(title)s"),
+    "cancelled_by_host": _("Registration cancelled by the host: %(title)s"),
+    "reminder": _("Reminder: %(title)s is in two days"),
+    "followup": _("After the visit: did your organisation adopt the practice? %(title)s"),
+}
+
+MESSAGES = {
+    "registered": _("your registration is confirmed. We look forward to seeing you."),
+    "pending": _(
+        "we received your registration. The host confirms registrations personally: you will "
+        "get an e-mail as soon as it is approved. Your seat is held meanwhile."
+    ),
+    "waitlisted": _(
+        "the session is full, so you are on the waiting list. If a seat becomes free it goes "
+        "to the first person on the list, and we will write to you at once."
+    ),
+    "promoted": _("a seat has become free and it is yours: you are no longer on the waiting list."),
+    "approved": _("the host has approved your registration. See you there."),
+    "declined": _("the host could not accept your registration this time."),
+    "cancelled_by_host": _("the host has cancelled your registration."),
+    "reminder": _("a reminder: the session you registered for starts in two days."),
+    "followup": _(
+        "thank you for taking part. Did your organisation adopt the practice you saw? Your "
+        "answer takes a minute and shows other municipalities what works."
+    ),
+}
+
+
+def absolute(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def build_message(kind: str, registration: Registration, extra_text: str = ""):
+    session = registration.session
+    page = session.page
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "registration": registration,
+            "session": session,
+            "page": page,
+            "greeting_name": registration.user.get_short_name(),
+            "message": MESSAGES.get(kind, ""),
+            "extra_text": extra_text,
+            "status": registration.get_status_display(),
+            "page_url": absolute(page.url or "/"),
+            "my_url": absolute(reverse("events:my_registrations")),
+            "ics_url": absolute(reverse("events:session_ics", args=[session.pk])),
+            "followup_url": absolute(reverse("events:followup", args=[registration.pk]))
+            if kind == "followup"
+            else "",
+        }
+        subject = str(SUBJECTS[kind] % {"title": page.title}) if kind in SUBJECTS else kind
+        text = render_to_string("events/email/registration.txt", context)
+        html = render_to_string("events/email/registration.html", context)
+    message = EmailMultiAlternatives(
+        subject=subject.replace("\n", " ")[:200],
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[registration.user.email],
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def send_registration_email(kind: str, registration_id: int) -> None:
+    registration = Registration.objects.select_related("session__page", "user").get(
+        pk=registration_id
+    )
+    build_message(kind, registration).send(fail_silently=False)
+
+
+def send_message_to_participants(session, subject: str, body: str, sender) -> int:
+    """The host writes to everyone registered (confirmed, pending, waitlisted). Returns count."""
+    recipients = list(
+        session.registrations.filter(status__in=Registration.CANCELLABLE).select_related("user")
+    )
+    messages = []
+    for registration in recipients:
+        with translation.override(settings.LANGUAGE_CODE):
+            context = {
+                "registration": registration,
+                "session": session,
+                "page": session.page,
+                "greeting_name": registration.user.get_short_name(),
+                "message": "",
+                "extra_text": body,
+                "sender": sender,
+                "status": registration.get_status_display(),
+                "page_url": absolute(session.page.url or "/"),
+                "my_url": absolute(reverse("events:my_registrations")),
+                "ics_url": absolute(reverse("events:session_ics", args=[session.pk])),
+                "followup_url": "",
+            }
+            text = render_to_string("events/email/registration.txt", context)
+            html = render_to_string("events/email/registration.html", context)
+        message = EmailMultiAlternatives(
+            subject=f"[{session.page.title}] {subject}".replace("\n", " ")[:200],
+            body=text,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[registration.user.email],
+            reply_to=[sender.email] if sender and sender.email else None,
+        )
+        message.attach_alternative(html, "text/html")
+        messages.append(message)
+    if messages:
+        from django.core.mail import get_connection
+
+        get_connection().send_messages(messages)
+    return len(messages)

@@ -1,0 +1,75 @@
+"""Forms of the registration pages: every input is parsed here before a service sees it."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Registration
+
+
+class HostActionForm(forms.Form):
+    """A host's action on one registration of her session."""
+
+    ACTIONS = [
+        ("approve", _("Approve")),
+        ("decline", _("Decline")),
+        ("attended", _("Attended")),
+        ("no_show", _("Did not attend")),
+        ("cancel", _("Cancel registration")),
+    ]
+    action = forms.ChoiceField(label=_("action"), choices=ACTIONS)
+
+
+class CapacityForm(forms.Form):
+    capacity = forms.IntegerField(
+        label=_("Seats"),
+        min_value=0,
+        max_value=100000,
+        required=False,
+        help_text=_("Empty: no limit. More seats give them at once to the waiting list."),
+    )
+
+
+class MessageForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=150)
+    body = forms.CharField(
+        label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+
+
+class FeedForm(forms.Form):
+    action = forms.ChoiceField(
+        label=_("action"), choices=[("create", _("Create or renew")), ("revoke", _("Revoke"))]
+    )
+
+
+class FollowupForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_("Did your organisation adopt the practice you saw?"),
+        choices=Registration.Answer.choices,
+        widget=forms.RadioSelect,
+    )
+
+
+class SessionsPageFormMixin:
+    """For Wagtail page forms with an inline ``sessions`` panel: a session that people have
+    registered for cannot be removed (cancel it instead), so no registration is ever lost."""
+
+    def clean(self):
+        cleaned = super().clean()
+        formset = getattr(self, "formsets", {}).get("sessions")
+        if formset is not None:
+            for form in formset.deleted_forms:
+                session = form.instance
+                if session.pk and Registration.objects.filter(session_id=session.pk).exists():
+                    form.add_error(
+                        None,
+                        _(
+                            "People have registered for this session: it cannot be removed. "
+                            "Set its status to cancelled instead."
+                        ),
+                    )
+                    self.add_error(
+                        None,
+                        _("A session with registrations cannot be removed: cancel it instead."),
+                    )
+        return cleaned

@@ -1,0 +1,113 @@
+"""Registration load run: many people register at once for one session through the engine.
+
+Reports registrations per second, p50/p99 latency of ``register_for_session`` and the
+overbooking check (confirmed never above capacity, waitlist positions 1..n). Uses the database
+of the settings: run with ``DJANGO_SETTINGS_MODULE=config.settings.bench`` and
+``BENCH_DATABASE_URL=postgres://...`` to measure PostgreSQL (``make bench`` does).
+"""
+
+import statistics
+import threading
+import time
+from datetime import timedelta
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, connections
+from django.utils import timezone
+
+from events import services
+from events.models import Registration, Session
+from members.models import Membership, Organisation, User
+
+
+class Command(BaseCommand):
+    help = "Measure concurrent registrations and check that a session is never overbooked."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--people", type=int, default=200)
+        parser.add_argument("--seats", type=int, default=20)
+        parser.add_argument(
+            "--connections",
+            type=int,
+            default=40,
+            dest="max_connections",
+            help="Most database connections at once.",
+        )
+
+    def handle(self, *args, people: int, seats: int, max_connections: int, **options):
+        from core.demo import ensure_site_tree
+        from exchange.models import ExchangeIndexPage, ExchangeOfferPage
+
+        self.stdout.write(f"Database: {connection.vendor}")
+        ensure_site_tree()
+        run = int(time.time())
+        organisation = Organisation.objects.create(
+            kind="municipality", name=f"Comune del carico {run}", slug=f"carico-{run}"
+        )
+        offer = ExchangeOfferPage(
+            title=f"Prova di carico {run}", slug=f"prova-di-carico-{run}", organisation=organisation
+        )
+        ExchangeIndexPage.objects.get().add_child(instance=offer)
+        start = timezone.now() + timedelta(days=30)
+        session = Session.objects.create(
+            page=offer, starts_at=start, ends_at=start + timedelta(hours=8), capacity=seats
+        )
+        users = User.objects.bulk_create(
+            User(email=f"load-{run}-{n}@example.org", full_name=f"Persona {n}")
+            for n in range(people)
+        )
+        Membership.objects.bulk_create(
+            Membership(user=user, organisation=organisation, status="confirmed") for user in users
+        )
+        connection.close()
+
+        barrier = threading.Barrier(people)
+        slots = threading.BoundedSemaphore(max_connections)
+        latencies: list[float] = []
+        errors: list[BaseException] = []
+
+        def register(user):
+            barrier.wait()
+            with slots:
+                began = time.perf_counter()
+                try:
+                    services.register_for_session(session.pk, user)
+                    latencies.append(time.perf_counter() - began)
+                except BaseException as error:  # noqa: BLE001 - reported below
+                    errors.append(error)
+                finally:
+                    connections.close_all()
+
+        started = time.perf_counter()
+        threads = [threading.Thread(target=register, args=(user,)) for user in users]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.perf_counter() - started
+
+        statuses = list(session.registrations.values_list("status", flat=True))
+        confirmed = statuses.count(Registration.Status.CONFIRMED)
+        positions = sorted(
+            session.registrations.filter(status="waitlisted").values_list(
+                "waitlist_position", flat=True
+            )
+        )
+        ordered = sorted(latencies)
+        p50 = statistics.median(ordered) * 1000 if ordered else 0
+        p99 = ordered[max(int(len(ordered) * 0.99) - 1, 0)] * 1000 if ordered else 0
+        self.stdout.write(
+            f"{people} people, {seats} seats, {max_connections} connections at most: "
+            f"{len(latencies) / elapsed:.0f} registrations/s, p50 {p50:.1f} ms, p99 {p99:.1f} ms"
+        )
+        ok = (
+            not errors
+            and confirmed == min(seats, people)
+            and positions == list(range(1, people - min(seats, people) + 1))
+        )
+        self.stdout.write(
+            f"Confirmed {confirmed}, waitlisted {len(positions)}, errors {len(errors)}: "
+            + ("no overbooking" if ok else "OVERBOOKING OR ERRORS")
+        )
+        if not ok:
+            raise CommandError("Registration load run failed the overbooking check.")

@@ -1,0 +1,447 @@
+"""The registration engine: register, cancel, approve, decline, promote, attendance, capacity.
+
+Every function that changes registrations runs in ``transaction.atomic()`` and first locks the
+session row (``select_for_update``: a real row lock on PostgreSQL; on SQLite the IMMEDIATE
+transaction mode of the settings takes the database write lock at BEGIN). Seats are counted
+inside the transaction, so two people can never take the same last seat. A partial unique
+constraint backs the "one active registration per person per session" rule. Every state change
+writes a ``RegistrationEvent``; e-mails go out only after the transaction commits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+from events.models import Registration, RegistrationEvent, RegistrationPolicy, Session
+from members.models import User
+from members.services import organisation_of
+
+Status = Registration.Status
+
+
+# --- Errors -------------------------------------------------------------------------------------
+
+
+class RegistrationError(Exception):
+    """A rule of the engine refused the request. ``message`` is shown to the person."""
+
+    status_code = 400
+    default_message = _("The registration could not be changed.")
+
+    def __init__(self, message=None):
+        self.message = message or self.default_message
+        super().__init__(str(self.message))
+
+
+class NotAMember(RegistrationError):
+    status_code = 403
+    default_message = _(
+        "Only members with a confirmed organisation can register. Ask your organisation's "
+        "administrator to confirm your membership."
+    )
+
+
+class SessionNotOpen(RegistrationError):
+    status_code = 409
+    default_message = _("This session is not taking registrations.")
+
+
+class RegistrationNotYetOpen(RegistrationError):
+    status_code = 409
+    default_message = _("Registration for this session has not opened yet.")
+
+
+class DeadlinePassed(RegistrationError):
+    status_code = 409
+    default_message = _("The registration deadline for this session has passed.")
+
+
+class AlreadyRegistered(RegistrationError):
+    status_code = 409
+    default_message = _("You are already registered for this session.")
+
+
+class AlreadyRegisteredForOffer(RegistrationError):
+    status_code = 409
+    default_message = _(
+        "The dates of this exchange are alternatives and you are already registered for "
+        "another one. Cancel that registration first if you want to change date."
+    )
+
+
+class OrganisationCapReached(RegistrationError):
+    status_code = 409
+    default_message = _(
+        "Your organisation has already reached the number of people it may register for this "
+        "session."
+    )
+
+
+class InvalidTransition(RegistrationError):
+    status_code = 409
+    default_message = _("This registration cannot be changed that way in its current state.")
+
+
+class InvalidCapacity(RegistrationError):
+    default_message = _("The number of seats must be a whole number, zero or more.")
+
+
+# --- Helpers ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Policy:
+    alternatives: bool
+    requires_approval: bool
+    per_organisation_cap: int | None
+
+
+DEFAULT_POLICY = Policy(alternatives=False, requires_approval=False, per_organisation_cap=None)
+
+
+def policy_of(page: Page) -> Policy:
+    """The registration policy of a page (its ``RegistrationPolicy`` fields), or the default."""
+    specific = page.specific
+    if not isinstance(specific, RegistrationPolicy):
+        return DEFAULT_POLICY
+    return Policy(
+        alternatives=specific.dates_are_alternatives,
+        requires_approval=specific.requires_approval,
+        per_organisation_cap=specific.per_organisation_cap,
+    )
+
+
+def _lock_session(session_id: int) -> Session:
+    # of=("self",): lock the session row only, not the joined page row editors may be saving.
+    return Session.objects.select_for_update(of=("self",)).select_related("page").get(pk=session_id)
+
+
+def _record(
+    registration: Registration, from_status: str, actor: User | None, note: str = ""
+) -> None:
+    RegistrationEvent.objects.create(
+        registration=registration,
+        actor=actor,
+        from_status=from_status,
+        to_status=registration.status,
+        note=note[:255],
+    )
+
+
+def _set_status(
+    registration: Registration,
+    status: str,
+    actor: User | None,
+    note: str = "",
+    *,
+    position: int | None = None,
+) -> None:
+    previous = registration.status
+    registration.status = status
+    registration.waitlist_position = position if status == Status.WAITLISTED else None
+    registration.save(update_fields=["status", "waitlist_position", "updated_at"])
+    _record(registration, previous, actor, note)
+
+
+def _notify(kind: str, registration: Registration) -> None:
+    from events import emails
+
+    registration_id = registration.pk
+    transaction.on_commit(lambda: emails.send_registration_email(kind, registration_id))
+
+
+def seats_taken(session: Session) -> int:
+    return session.registrations.filter(status__in=Registration.SEATED).count()
+
+
+def _has_free_seat(session: Session) -> bool:
+    return session.capacity is None or seats_taken(session) < session.capacity
+
+
+def _close_waitlist_gap(session: Session, position: int) -> None:
+    """Move everyone behind ``position`` one place up (positions stay 1..n)."""
+    Registration.objects.filter(
+        session=session, status=Status.WAITLISTED, waitlist_position__gt=position
+    ).update(waitlist_position=F("waitlist_position") - 1)
+
+
+def _seat_status(policy: Policy) -> str:
+    return Status.PENDING if policy.requires_approval else Status.CONFIRMED
+
+
+# --- Use cases ----------------------------------------------------------------------------------
+
+
+def register_for_session(
+    session: Session | int, user: User, *, now: datetime | None = None
+) -> Registration:
+    """Register ``user`` for a session: confirmed (or pending approval) if a seat is free,
+    waitlisted with a position otherwise. Raises a ``RegistrationError`` when a rule refuses."""
+    if not user.is_authenticated:
+        raise NotAMember()
+    now = now or timezone.now()
+    session_id = session if isinstance(session, int) else session.pk
+    with transaction.atomic():
+        session = _lock_session(session_id)
+        policy = policy_of(session.page)
+        if session.status != Session.Status.OPEN or not session.page.live:
+            raise SessionNotOpen()
+        if session.registration_opens_at and now < session.registration_opens_at:
+            raise RegistrationNotYetOpen()
+        if now > session.effective_deadline:
+            raise DeadlinePassed()
+        organisation = organisation_of(user)
+        if organisation is None:
+            raise NotAMember()
+        if session.registrations.filter(user=user, status__in=Registration.ACTIVE).exists():
+            raise AlreadyRegistered()
+        if policy.alternatives:
+            # Lock the sibling sessions too, so two simultaneous requests of the same person
+            # for two dates of the same offer cannot both pass this check.
+            siblings = list(
+                Session.objects.select_for_update()
+                .filter(page_id=session.page_id)
+                .exclude(pk=session.pk)
+                .order_by("pk")
+                .values_list("pk", flat=True)
+            )
+            if Registration.objects.filter(
+                session_id__in=siblings, user=user, status__in=Registration.ACTIVE
+            ).exists():
+                raise AlreadyRegisteredForOffer()
+        if policy.per_organisation_cap is not None:
+            same_organisation = session.registrations.filter(
+                organisation=organisation, status__in=Registration.CANCELLABLE
+            ).count()
+            if same_organisation >= policy.per_organisation_cap:
+                raise OrganisationCapReached()
+
+        if _has_free_seat(session):
+            status, position = _seat_status(policy), None
+        else:
+            last = session.registrations.filter(status=Status.WAITLISTED).aggregate(
+                last=Max("waitlist_position")
+            )["last"]
+            status, position = Status.WAITLISTED, (last or 0) + 1
+        try:
+            with transaction.atomic():
+                registration = Registration.objects.create(
+                    session=session,
+                    user=user,
+                    organisation=organisation,
+                    status=status,
+                    waitlist_position=position,
+                    created_at=now,
+                )
+        except IntegrityError as error:
+            raise AlreadyRegistered() from error
+        _record(registration, "", user)
+        _notify(
+            {
+                Status.CONFIRMED: "registered",
+                Status.PENDING: "pending",
+                Status.WAITLISTED: "waitlisted",
+            }[status],
+            registration,
+        )
+        return registration
+
+
+def _promote(session: Session, actor: User | None) -> list[Registration]:
+    """Give free seats to the first people on the waiting list. Session must be locked."""
+    policy = policy_of(session.page)
+    promoted = []
+    while _has_free_seat(session):
+        first = (
+            session.registrations.filter(status=Status.WAITLISTED)
+            .order_by("waitlist_position", "pk")
+            .first()
+        )
+        if first is None:
+            break
+        position = first.waitlist_position
+        _set_status(first, _seat_status(policy), actor, note="promoted from the waiting list")
+        _close_waitlist_gap(session, position)
+        _notify("promoted", first)
+        promoted.append(first)
+    return promoted
+
+
+def promote_from_waitlist(
+    session: Session | int, *, actor: User | None = None
+) -> list[Registration]:
+    """Fill free seats from the waiting list, in order. Returns the promoted registrations."""
+    session_id = session if isinstance(session, int) else session.pk
+    with transaction.atomic():
+        return _promote(_lock_session(session_id), actor)
+
+
+def _locked_registration(registration: Registration | int) -> tuple[Session, Registration]:
+    registration_id = registration if isinstance(registration, int) else registration.pk
+    session_id = Registration.objects.values_list("session_id", flat=True).get(pk=registration_id)
+    session = _lock_session(session_id)
+    # Re-read inside the lock: the state may have changed since the caller loaded it.
+    fresh = Registration.objects.select_related("user").get(pk=registration_id)
+    return session, fresh
+
+
+def cancel_registration(
+    registration: Registration | int, *, actor: User | None = None, note: str = ""
+) -> Registration:
+    """Cancel a registration (by the person or by the host). A freed seat goes to the first
+    person on the waiting list in the same transaction."""
+    with transaction.atomic():
+        session, registration = _locked_registration(registration)
+        if registration.status not in Registration.CANCELLABLE:
+            raise InvalidTransition(_("This registration is no longer active."))
+        by_host = actor is not None and actor.pk != registration.user_id
+        if not by_host and session.starts_at <= timezone.now():
+            raise InvalidTransition(_("The session has already started: it cannot be cancelled."))
+        previous, position = registration.status, registration.waitlist_position
+        _set_status(registration, Status.CANCELLED, actor, note)
+        if previous == Status.WAITLISTED:
+            _close_waitlist_gap(session, position)
+        else:
+            _promote(session, actor)
+        if by_host:
+            _notify("cancelled_by_host", registration)
+        return registration
+
+
+def approve_registration(registration: Registration | int, *, actor: User | None) -> Registration:
+    """The host confirms a pending registration."""
+    with transaction.atomic():
+        _session, registration = _locked_registration(registration)
+        if registration.status != Status.PENDING:
+            raise InvalidTransition(_("Only a registration pending approval can be approved."))
+        _set_status(registration, Status.CONFIRMED, actor)
+        _notify("approved", registration)
+        return registration
+
+
+def decline_registration(
+    registration: Registration | int, *, actor: User | None, note: str = ""
+) -> Registration:
+    """The host declines a pending or waitlisted registration; a freed seat is given on."""
+    with transaction.atomic():
+        session, registration = _locked_registration(registration)
+        if registration.status not in (Status.PENDING, Status.WAITLISTED):
+            raise InvalidTransition(
+                _("Only a registration pending approval or on the waiting list can be declined.")
+            )
+        previous, position = registration.status, registration.waitlist_position
+        _set_status(registration, Status.DECLINED, actor, note)
+        if previous == Status.WAITLISTED:
+            _close_waitlist_gap(session, position)
+        else:
+            _promote(session, actor)
+        _notify("declined", registration)
+        return registration
+
+
+def mark_attendance(
+    registration: Registration | int,
+    *,
+    attended: bool,
+    actor: User | None,
+    now: datetime | None = None,
+) -> Registration:
+    """Record whether a confirmed person came. Possible once the session has started."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        session, registration = _locked_registration(registration)
+        if registration.status not in (Status.CONFIRMED, Status.ATTENDED, Status.NO_SHOW):
+            raise InvalidTransition(_("Attendance is recorded for confirmed people only."))
+        if session.starts_at > now:
+            raise InvalidTransition(_("Attendance can be recorded once the session has started."))
+        target = Status.ATTENDED if attended else Status.NO_SHOW
+        if registration.status != target:
+            _set_status(registration, target, actor)
+        return registration
+
+
+def change_capacity(session: Session | int, capacity: int | None, *, actor: User | None) -> Session:
+    """Set the number of seats. More seats promote people from the waiting list at once; fewer
+    seats never remove anyone who already has one."""
+    if capacity is not None and capacity < 0:
+        raise InvalidCapacity()
+    session_id = session if isinstance(session, int) else session.pk
+    with transaction.atomic():
+        session = _lock_session(session_id)
+        session.capacity = capacity
+        session.save(update_fields=["capacity"])
+        _promote(session, actor)
+        return session
+
+
+def cancel_session(session: Session | int, *, actor: User | None) -> Session:
+    """The host cancels a whole session: every active registration is cancelled and told."""
+    session_id = session if isinstance(session, int) else session.pk
+    with transaction.atomic():
+        session = _lock_session(session_id)
+        session.status = Session.Status.CANCELLED
+        session.save(update_fields=["status"])
+        for registration in session.registrations.filter(status__in=Registration.CANCELLABLE):
+            _set_status(registration, Status.CANCELLED, actor, note="session cancelled")
+            _notify("cancelled_by_host", registration)
+        return session
+
+
+def answer_followup(registration: Registration, answer: str, *, now: datetime | None = None):
+    """An attendee says whether her organisation adopted the practice presented."""
+    if registration.status != Status.ATTENDED:
+        raise InvalidTransition(_("Only people who attended the visit can answer."))
+    if answer not in Registration.Answer.values:
+        raise InvalidTransition(_("Choose one of the answers."))
+    with transaction.atomic():
+        registration.followup_answer = answer
+        registration.followup_answered_at = now or timezone.now()
+        registration.save(update_fields=["followup_answer", "followup_answered_at", "updated_at"])
+        if answer == Registration.Answer.YES:
+            _record_adoption(registration)
+    return registration
+
+
+def _record_adoption(registration: Registration) -> None:
+    """Hook for the practices app: a yes adds the organisation to the practice's adopters."""
+    page = registration.session.page.specific
+    record = getattr(page, "record_adoption", None)
+    if callable(record) and registration.organisation_id:
+        record(registration)
+
+
+# --- Permissions --------------------------------------------------------------------------------
+
+
+def _is_staff(user: User) -> bool:
+    from members.permissions import is_platform_staff
+
+    return user.is_authenticated and (user.is_staff or is_platform_staff(user))
+
+
+def can_manage_page(user: User, page: Page) -> bool:
+    """Platform staff, or an editor/admin (confirmed) of the organisation owning the page."""
+    from members.permissions import can_edit_owned_page
+
+    if not user.is_authenticated:
+        return False
+    if _is_staff(user):
+        return True
+    organisation_id = getattr(page.specific, "organisation_id", None)
+    return organisation_id is not None and can_edit_owned_page(user, organisation_id)
+
+
+def managed_organisation_ids(user: User) -> list[int] | None:
+    """Organisations whose sessions the person manages; None means all (platform staff)."""
+    from members.permissions import editable_organisation_ids
+
+    if _is_staff(user):
+        return None
+    return sorted(editable_organisation_ids(user))

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from events import views
+
+app_name = "events"
+
+urlpatterns = [
+    path("sessioni/<int:session_id>/iscrizione/", views.register, name="register"),
+    path("iscrizioni/<int:registration_id>/annulla/", views.cancel, name="cancel"),
+    path("sessioni/<int:session_id>/calendario.ics", views.session_ics, name="session_ics"),
+    path("le-mie-iscrizioni/", views.my_registrations, name="my_registrations"),
+    path("le-mie-iscrizioni/calendario/", views.manage_feed, name="manage_feed"),
+    path("calendario/<str:token>.ics", views.feed, name="feed"),
+    path("iscrizioni/<int:registration_id>/esito/", views.followup, name="followup"),
+    path("gestione/", views.host_sessions, name="host_sessions"),
+    path("gestione/sessioni/<int:session_id>/", views.host_session, name="host_session"),
+    path("gestione/sessioni/<int:session_id>/posti/", views.host_capacity, name="host_capacity"),
+    path("gestione/sessioni/<int:session_id>/messaggio/", views.host_message, name="host_message"),
+    path("gestione/sessioni/<int:session_id>/iscrizioni.csv", views.host_csv, name="host_csv"),
+    path("gestione/iscrizioni/<int:registration_id>/", views.host_action, name="host_action"),
+]

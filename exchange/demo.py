@@ -1,0 +1,352 @@
+"""Demo exchanges: Cesena's SpazioComune (2 days, 20 seats) and Monza's co-design (7-8 May,
+5 seats), with sessions in the future and a few registrations. Idempotent.
+
+Organisations are looked up by ISTAT code (040007 Cesena, 108033 Monza) so they merge with the
+organisation register when it is loaded.
+"""
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, ensure_site_tree
+from events import services
+from events.models import Session
+from exchange.models import ExchangeIndexPage, ExchangeOfferPage
+from members.models import Membership, Organisation, Region, User
+
+ROME = ZoneInfo("Europe/Rome")
+
+MUNICIPALITIES = [
+    # (ISTAT code, name, region code, region name)
+    ("040007", "Comune di Cesena", "08", "Emilia-Romagna"),
+    ("108033", "Comune di Monza", "03", "Lombardia"),
+    ("037006", "Comune di Bologna", "08", "Emilia-Romagna"),
+    ("039014", "Comune di Ravenna", "08", "Emilia-Romagna"),
+    ("034027", "Comune di Parma", "08", "Emilia-Romagna"),
+    ("015146", "Comune di Milano", "03", "Lombardia"),
+]
+
+DEMO_OFFICIALS = [
+    ("luca.gallo@example.org", "Luca Gallo", "037006"),
+    ("elena.ricci@example.org", "Elena Ricci", "039014"),
+    ("paolo.marini@example.org", "Paolo Marini", "034027"),
+    ("chiara.fontana@example.org", "Chiara Fontana", "015146"),
+]
+
+THEMES = [
+    ("spazi-di-comunita", "Spazi di comunità", "Community spaces"),
+    ("patrimonio-pubblico", "Valorizzazione del patrimonio pubblico", "Public property"),
+    ("co-progettazione", "Co-progettazione con il terzo settore", "Co-design with third sector"),
+    ("valutazione-impatto", "Valutazione di impatto sociale", "Social impact assessment"),
+]
+
+
+def activity(title, *, time_="", description="", place="", speakers=""):
+    return {
+        "time": time_,
+        "title": title,
+        "description": description,
+        "place": place,
+        "speakers": speakers,
+    }
+
+
+CESENA_PROGRAMME = [
+    (
+        "day",
+        {
+            "title": "Giorno 1",
+            "morning": [
+                activity(
+                    "Il progetto SpazioComune raccontato negli spazi della Rete",
+                    time_="9:30-13:00",
+                    description="Visita ad alcuni degli 11 immobili pubblici gestiti da "
+                    "raggruppamenti di enti del terzo settore, con chi li anima ogni giorno.",
+                    place="Spazi della Rete SpazioComune, Cesena",
+                    speakers="Servizio Partecipazione e partner della Rete",
+                )
+            ],
+            "afternoon": [
+                activity(
+                    "Project management per un progetto di rete e in rete",
+                    time_="14:30-16:00",
+                    description="Come si scrive, si realizza e si monitora il progetto; il "
+                    "valore delle relazioni di rete per il patrimonio comunale.",
+                    speakers="Servizio Partecipazione",
+                ),
+                activity(
+                    "La cassetta degli attrezzi della Rete",
+                    time_="16:00-17:30",
+                    description="Avviso pubblico, concessione e protocollo di rete: gli "
+                    "strumenti per costruire e allargare la Rete.",
+                    speakers="Servizio Partecipazione, Servizio Edilizia Pubblica",
+                ),
+            ],
+        },
+    ),
+    (
+        "day",
+        {
+            "title": "Giorno 2",
+            "morning": [
+                activity(
+                    "Workshop sulla valutazione di impatto sociale (VIS)",
+                    time_="9:30-12:00",
+                    description="Come la Rete ha costruito e sta sperimentando il proprio "
+                    "sistema di valutazione di impatto sociale.",
+                    speakers="Servizio Partecipazione e partner della Rete",
+                ),
+                activity("Restituzione dei lavori e chiusura", time_="12:00-13:00"),
+            ],
+            "afternoon": [],
+        },
+    ),
+]
+
+MONZA_PROGRAMME = [
+    (
+        "day",
+        {
+            "title": "Giorno 1 - Il processo di co-progettazione",
+            "morning": [
+                activity(
+                    "La strategia SUS 2030 per San Rocco",
+                    description="Perché una struttura dedicata ai progetti europei e come "
+                    "affianca gli uffici e gli enti coinvolti.",
+                    speakers="Struttura PNRR - Progettazione europea",
+                )
+            ],
+            "afternoon": [
+                activity(
+                    "I tavoli di co-progettazione con 13 enti del terzo settore",
+                    description="Dalla procedura ai sensi dell'art. 55 del Codice del terzo "
+                    "settore al soggetto capofila unico; le strategie di comunicazione.",
+                )
+            ],
+        },
+    ),
+    (
+        "day",
+        {
+            "title": "Giorno 2 - Nel quartiere",
+            "morning": [
+                activity(
+                    "Visita ai luoghi del progetto",
+                    place="Quartiere San Rocco, Monza",
+                    description="Gli interventi di animazione territoriale e inclusione.",
+                )
+            ],
+            "afternoon": [
+                activity(
+                    "Il piano di monitoraggio e gli indicatori di impatto",
+                    description="Come gli indicatori sono stati scelti insieme agli enti e "
+                    "inseriti nella convenzione.",
+                )
+            ],
+        },
+    ),
+]
+
+
+def ensure_organisation(istat_code: str, name: str, region_code: str, region_name: str):
+    organisation = Organisation.objects.filter(istat_code=istat_code).first()
+    if organisation is not None:
+        return organisation
+    slug = slugify(name)
+    organisation = Organisation.objects.filter(slug=slug).first()
+    if organisation is not None:
+        return organisation
+    region = Region.objects.filter(istat_code=region_code).first()
+    if region is None:
+        region = Region.objects.create(
+            istat_code=region_code, name=region_name, slug=slugify(region_name)
+        )
+    return Organisation.objects.create(
+        kind=Organisation.Kind.MUNICIPALITY,
+        name=name,
+        slug=slug,
+        istat_code=istat_code,
+        region=region,
+    )
+
+
+def ensure_member(user: User, organisation: Organisation, role: str) -> None:
+    if not Membership.objects.filter(user=user, status__in=Membership.ACTIVE_STATUSES).exists():
+        Membership.objects.create(
+            user=user, organisation=organisation, role=role, status=Membership.Status.CONFIRMED
+        )
+
+
+def ensure_user(email: str, full_name: str) -> User:
+    from allauth.account.models import EmailAddress
+
+    user, created = User.objects.get_or_create(email=email, defaults={"full_name": full_name})
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    EmailAddress.objects.get_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    return user
+
+
+def ensure_themes():
+    from practices.models import Theme
+
+    themes = {}
+    for slug, name_it, name_en in THEMES:
+        theme = (
+            Theme.objects.filter(slug=slug).first() or Theme.objects.filter(name_it=name_it).first()
+        )
+        if theme is None:
+            theme = Theme.objects.create(slug=slug, name_it=name_it, name_en=name_en)
+        themes[slug] = theme
+    return themes
+
+
+def at(day: date, hour: int, minute: int = 0) -> datetime:
+    return datetime.combine(day, time(hour, minute), tzinfo=ROME)
+
+
+def next_may_7(today: date) -> date:
+    candidate = date(today.year, 5, 7)
+    return candidate if candidate > today + timedelta(days=14) else date(today.year + 1, 5, 7)
+
+
+def ensure_offer(index, slug: str, **fields) -> ExchangeOfferPage:
+    existing = ExchangeOfferPage.objects.filter(slug=slug).first()
+    if existing is not None:
+        return existing
+    themes = fields.pop("themes")
+    offer = ExchangeOfferPage(slug=slug, **fields)
+    index.add_child(instance=offer)
+    offer.themes.set(themes)
+    offer.save_revision().publish()
+    return offer
+
+
+@transaction.atomic
+def load(stdout) -> None:
+    ensure_site_tree()
+    index = ExchangeIndexPage.objects.get()
+    organisations = {code: ensure_organisation(code, *rest) for code, *rest in MUNICIPALITIES}
+    cesena, monza = organisations["040007"], organisations["108033"]
+    themes = ensure_themes()
+    today = timezone.localdate()
+
+    editor = ensure_user(DEMO_ACCOUNTS[1].email, DEMO_ACCOUNTS[1].full_name)
+    ensure_member(editor, cesena, Membership.Role.EDITOR)
+    official = ensure_user(DEMO_ACCOUNTS[2].email, DEMO_ACCOUNTS[2].full_name)
+    ensure_member(official, monza, Membership.Role.MEMBER)
+    officials = []
+    for email, name, code in DEMO_OFFICIALS:
+        user = ensure_user(email, name)
+        ensure_member(user, organisations[code], Membership.Role.MEMBER)
+        officials.append(user)
+
+    cesena_offer = ensure_offer(
+        index,
+        "spaziocomune-cesena",
+        title="SpazioComune: immobili pubblici come luoghi di comunità",
+        organisation=cesena,
+        host_office="Settore Servizi amministrativi, partecipazione e patrimonio - Servizio "
+        "Partecipazione",
+        summary="Due giornate a Cesena per conoscere la Rete SpazioComune: 11 spazi pubblici "
+        "gestiti da enti del terzo settore.",
+        description=(
+            "<p>Il Comune di Cesena racconta come ha trasformato immobili pubblici in disuso in "
+            "luoghi di comunità e di relazione, gestiti da raggruppamenti di enti del terzo "
+            "settore. Nel 2024 la Rete contava 33 associazioni, spazi aperti sei giorni su "
+            "sette, oltre 52.000 presenze, più di 300 iniziative e 170 corsi.</p>"
+            "<p>Lo scambio approfondisce il project management del percorso, gli strumenti "
+            "(avviso pubblico, concessione, protocollo di rete), la programmazione condivisa "
+            "con i partner e il sistema di valutazione di impatto sociale.</p>"
+        ),
+        themes=[
+            themes["spazi-di-comunita"],
+            themes["patrimonio-pubblico"],
+            themes["valutazione-impatto"],
+        ],
+        programme=CESENA_PROGRAMME,
+        target_profiles="<p>Dipendenti pubblici che lavorano su partecipazione e "
+        "amministrazione condivisa, rapporti con il terzo settore e valorizzazione del "
+        "patrimonio pubblico.</p>",
+        duration_days=2,
+        place="Cesena (FC)",
+        partners="Enti del terzo settore della Rete SpazioComune\nServizio Comunicazione e "
+        "Servizio Edilizia Pubblica del Comune di Cesena",
+        follow_up="<p>Gli esiti dello scambio saranno presentati a un convegno sulla "
+        "valorizzazione di immobili pubblici in ottica sussidiaria organizzato dal Comune di "
+        "Cesena, con le esperienze dei Comuni partecipanti.</p>",
+        dates_mode="alternatives",
+        approval_mode="automatic",
+        per_organisation_cap=2,
+    )
+    if not Session.objects.filter(page=cesena_offer).exists():
+        start = today + timedelta(days=24)
+        Session.objects.create(
+            page=cesena_offer,
+            starts_at=at(start, 9, 30),
+            ends_at=at(start + timedelta(days=1), 13, 0),
+            capacity=20,
+            registration_deadline=at(start - timedelta(days=7), 23, 59),
+            place="Casa Bufalini e spazi della Rete SpazioComune, Cesena",
+        )
+
+    may_7 = next_may_7(today)
+    monza_offer = ensure_offer(
+        index,
+        "co-progettazione-monza",
+        title="Co-progettazione con gli enti del terzo settore a San Rocco",
+        organisation=monza,
+        host_office="Struttura PNRR - Progettazione europea",
+        summary="Due giorni a Monza sul processo di co-progettazione della strategia SUS 2030 "
+        "con 13 enti del terzo settore.",
+        description=(
+            "<p>Monza ha creato una struttura dedicata ai progetti strategici finanziati con "
+            "fondi europei, che affianca uffici ed enti con un approccio di project "
+            "management. Per la strategia di sviluppo urbano sostenibile del quartiere San "
+            "Rocco ha attivato una co-progettazione ai sensi dell'art. 55 del Codice del terzo "
+            "settore: 13 enti hanno costruito un progetto unitario con un unico capofila e un "
+            "piano di monitoraggio con indicatori di impatto sociale.</p>"
+        ),
+        themes=[themes["co-progettazione"], themes["valutazione-impatto"]],
+        programme=MONZA_PROGRAMME,
+        target_profiles="<p>Chi segue progetti complessi con fondi europei e procedure di "
+        "co-progettazione con il terzo settore.</p>",
+        duration_days=2,
+        place="Monza (MB)",
+        partners="I 13 enti del terzo settore del progetto SUS San Rocco",
+        follow_up="",
+        dates_mode="alternatives",
+        approval_mode="host",
+        per_organisation_cap=1,
+    )
+    if not Session.objects.filter(page=monza_offer).exists():
+        Session.objects.create(
+            page=monza_offer,
+            starts_at=at(may_7, 9, 30),
+            ends_at=at(may_7 + timedelta(days=1), 17, 0),
+            capacity=5,
+            registration_deadline=at(may_7 - timedelta(days=14), 23, 59),
+            place="Palazzo comunale e quartiere San Rocco, Monza",
+        )
+
+    cesena_session = Session.objects.filter(page=cesena_offer).first()
+    monza_session = Session.objects.filter(page=monza_offer).first()
+    for user, session in [
+        (official, cesena_session),
+        (officials[0], cesena_session),
+        (officials[1], cesena_session),
+        (officials[2], monza_session),
+        (officials[3], monza_session),
+    ]:
+        try:
+            services.register_for_session(session, user)
+        except services.RegistrationError:
+            pass  # already registered (second run) or closed: nothing to do
+    stdout.write("Exchange offers of Cesena and Monza with sessions and registrations ready.")
