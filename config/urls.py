@@ -21,6 +21,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("search/", search_views.search_page, name="search"),
+    path("api/search/", search_views.search_api, name="search_api"),
 ]
 
 if settings.DEBUG:
