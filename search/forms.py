@@ -70,7 +70,7 @@ class WhenField(FacetValuesField):
 class FreeSeatsField(forms.Field):
     """A checkbox: any of yes/1/on/true means "only things with free seats"."""
 
-    widget = forms.CheckboxInput
+    widget = forms.TextInput
     default_error_messages = {"invalid": _("Use “yes” to show only items with free seats.")}
 
     def to_python(self, value) -> list[str]:
