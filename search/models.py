@@ -54,7 +54,7 @@ class SearchDocument(models.Model):
         blank=True,
         help_text=_("Folded words of title, body and synonyms, for prefix matching."),
     )
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("search document")

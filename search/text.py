@@ -119,6 +119,13 @@ def parse_query(text: str) -> ParsedQuery:
 
 
 SNIPPET_CHARS = 240
+SNIPPET_SCAN_CHARS = 5000
+
+
+@functools.lru_cache(maxsize=50_000)
+def _fold_and_stem(word: str) -> tuple[str, str]:
+    folded = fold(word)
+    return folded, stem(folded)
 
 
 def highlight(text: str, query: ParsedQuery, length: int = SNIPPET_CHARS) -> str:
@@ -132,9 +139,9 @@ def highlight(text: str, query: ParsedQuery, length: int = SNIPPET_CHARS) -> str
     matches = []
     stems = set(query.stems)
     prefix = query.terms[-1] if query and query.prefix_last else None
-    for match in WORD_RE.finditer(text):
-        word = fold(match.group())
-        if stem(word) in stems or word in query.terms or (prefix and word.startswith(prefix)):
+    for match in WORD_RE.finditer(text[:SNIPPET_SCAN_CHARS]):
+        word, word_stem = _fold_and_stem(match.group())
+        if word_stem in stems or word in query.terms or (prefix and word.startswith(prefix)):
             matches.append(match.span())
     start = 0
     if matches and matches[0][0] > length // 3:

@@ -4,7 +4,8 @@
 Queries are built from ``ParsedQuery`` terms, which are letters and digits only, and passed as
 parameters: no user text reaches SQL or the full-text syntax raw. Facet counts are disjunctive:
 each facet is counted with every active filter except its own, so a person can widen a choice
-as well as narrow it. One query per distinct filter set, so the count of queries is constant.
+as well as narrow it. Words are matched in the database; filters and counts use the in-memory
+bitmaps of ``search.engines.bitmaps``, so the number of queries is constant and small.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 from django.utils import timezone
 
-from search.documents import STORED_FACETS, DocumentData
+from search.documents import FACET_NAMES, DocumentData
+from search.engines.bitmaps import Bitmaps, get_bitmaps
 from search.models import SearchDocument, SearchFacet
 from search.text import ParsedQuery, index_terms, synonym_text, words
+from search.text import stem as stem_word
 
 PG_VECTOR = (
     "setweight(to_tsvector('italian_unaccent', d.title), 'A') || "
@@ -127,114 +130,82 @@ class DatabaseEngine:
 
     # --- reading --------------------------------------------------------------------------
 
-    def text_condition(self, query: ParsedQuery) -> tuple[str, list]:
-        """SQL condition on ``d`` for the query words (empty when there are none)."""
-        if not query:
-            return "", []
-        if connection.vendor == "postgresql":
-            full = query.terms[:-1] if query.prefix_last else query.terms
-            parts, params = [], []
-            if full:
-                parts.append("to_tsquery('italian_unaccent', %s)")
-                params.append(" & ".join(full))
-            if query.prefix_last:
-                last = query.terms[-1]
-                parts.append("(to_tsquery('italian_unaccent', %s) || to_tsquery('simple', %s))")
-                params.extend([last, f"{last}:*"])
-            return f"d.search_vector @@ ({' && '.join(parts)})", params
-        return "d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)", [
-            self.fts_match(query)
-        ]
-
-    @staticmethod
-    def fts_match(query: ParsedQuery) -> str:
-        parts = [f'"{stem}"' for stem in query.stems]
-        if query.prefix_last:
-            parts[-1] = f'({parts[-1]} OR words : "{query.terms[-1]}" *)'
-        return " AND ".join(parts)
-
-    def filter_condition(self, filters: dict[str, list[str]], now) -> tuple[list[str], list]:
-        conditions, params = [], []
-        for name, values in filters.items():
-            if not values:
-                continue
-            if name == "type":
-                conditions.append(f"d.doc_type IN ({', '.join(['%s'] * len(values))})")
-                params.extend(values)
-            elif name == "free_seats":
-                conditions.append("d.free_seats > 0")
-            elif name == "when":
-                ors = []
-                years = [v for v in values if v.startswith("year:")]
-                if "upcoming" in values:
-                    ors.append("d.event_end >= %s")
-                    params.append(now)
-                if "past" in values:
-                    ors.append("d.event_end < %s")
-                    params.append(now)
-                if years:
-                    ors.append(
-                        "d.id IN (SELECT document_id FROM search_searchfacet WHERE name = 'when' "
-                        f"AND value IN ({', '.join(['%s'] * len(years))}))"
-                    )
-                    params.extend(years)
-                conditions.append("(" + " OR ".join(ors or ["1 = 0"]) + ")")
-            else:
-                conditions.append(
-                    "d.id IN (SELECT document_id FROM search_searchfacet WHERE name = %s "
-                    f"AND value IN ({', '.join(['%s'] * len(values))}))"
+    def term_ids(self, kind: str, term: str) -> list[int]:
+        """Ids of documents with one query word: ``kind`` is "word" (stemmed, anywhere),
+        "prefix" (whole words starting with ``term``), "title" or "title_prefix"."""
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                config, text = {
+                    "word": ("italian_unaccent", term),
+                    "prefix": ("simple", f"{term}:*"),
+                    "title": ("italian_unaccent", f"{term}:A"),
+                    "title_prefix": ("italian_unaccent", f"{term}:*A"),
+                }[kind]
+                # A word that PostgreSQL's Italian stopword list drops constrains nothing.
+                cursor.execute(
+                    "SELECT id FROM search_searchdocument, to_tsquery(%s::regconfig, %s) q "
+                    "WHERE CASE WHEN numnode(q) = 0 THEN true ELSE search_vector @@ q END",
+                    [config, text],
                 )
-                params.extend([name, *values])
-        return conditions, params
+            else:
+                stem = stem_word(term)
+                match = {
+                    "word": f'"{stem}"',
+                    "prefix": f'words : "{term}" *',
+                    "title": f'title : "{stem}"',
+                    "title_prefix": f'title : "{stem}" *',
+                }[kind]
+                cursor.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [match])
+            return [row[0] for row in cursor.fetchall()]
 
-    def where(self, query, filters, now, exclude: str | None = None) -> tuple[str, list]:
-        text_sql, params = self.text_condition(query)
-        conditions = [text_sql] if text_sql else []
-        filter_sql, filter_params = self.filter_condition(
-            {k: v for k, v in filters.items() if k != exclude}, now
-        )
-        conditions += filter_sql
-        params = params + filter_params
-        return (" AND ".join(conditions) or "1 = 1"), params
+    def text_mask(self, bitmaps: Bitmaps, query: ParsedQuery, title_only: bool = False) -> int:
+        """Documents containing every word (the last also as a prefix), from cached term
+        bitmaps: each distinct word costs one query until the index changes."""
+        word, prefix = ("title", "title_prefix") if title_only else ("word", "prefix")
+        mask = bitmaps.all
+        for position, term in enumerate(query.terms):
+            term_mask = bitmaps.term(word, term, self.term_ids)
+            if query.prefix_last and position == len(query.terms) - 1:
+                term_mask |= bitmaps.term(prefix, term, self.term_ids)
+            mask &= term_mask
+        return mask
+
+    def filter_masks(self, bitmaps: Bitmaps, filters, now) -> dict[str, int]:
+        masks = {}
+        for name, values in filters.items():
+            if name == "free_seats":
+                masks[name] = bitmaps.free_seats
+                continue
+            mask = 0
+            for value in values:
+                if name == "when" and value in ("upcoming", "past"):
+                    upcoming, past = bitmaps.upcoming_past(now)
+                    mask |= upcoming if value == "upcoming" else past
+                else:
+                    mask |= bitmaps.values.get((name, value), 0)
+            masks[name] = mask
+        return masks
 
     def search(self, query: ParsedQuery, filters, page: int, per_page: int, sort: str):
         now = timezone.now()
-        where, params = self.where(query, filters, now)
-        with connection.cursor() as cursor:
-            order = "d.date DESC, d.id DESC"
-            if connection.vendor == "postgresql":
-                order = "d.date DESC NULLS LAST, d.id DESC"
-            select = "d.id"
-            if sort == "relevance" and query:
-                if connection.vendor == "postgresql":
-                    text_sql, text_params = self.text_condition(query)
-                    rank_query = text_sql.split("@@", 1)[1]
-                    select = f"d.id, ts_rank(d.search_vector, {rank_query}) AS rank"
-                    params = text_params + params
-                    order = "rank DESC, " + order
-                else:
-                    select = "d.id, bm25(search_fts, 5.0, 1.0, 0.2) AS rank"
-                    where = where.replace(
-                        "d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)",
-                        "search_fts MATCH %s",
-                        1,
-                    )
-                    order = "rank, " + order
-                    cursor.execute(
-                        f"SELECT {select} FROM search_fts JOIN search_searchdocument d "
-                        f"ON d.id = search_fts.rowid WHERE {where} ORDER BY {order} "
-                        "LIMIT %s OFFSET %s",
-                        [*params, per_page, (page - 1) * per_page],
-                    )
-                    ids = [row[0] for row in cursor.fetchall()]
-                    select = None
-            if select is not None:
-                cursor.execute(
-                    f"SELECT {select} FROM search_searchdocument d WHERE {where} "
-                    f"ORDER BY {order} LIMIT %s OFFSET %s",
-                    [*params, per_page, (page - 1) * per_page],
-                )
-                ids = [row[0] for row in cursor.fetchall()]
+        bitmaps = get_bitmaps()
+        base = bitmaps.all
+        if query:
+            base &= self.text_mask(bitmaps, query)
+        masks = self.filter_masks(bitmaps, filters, now)
+        final = base
+        for mask in masks.values():
+            final &= mask
+
+        # Hits: newest first, or (relevance) title matches first, then the rest, newest first.
+        wanted = page * per_page
+        if sort == "relevance" and query:
+            in_title = final & self.text_mask(bitmaps, query, title_only=True)
+            first = bitmaps.newest(in_title, wanted)
+            ordered_ids = first + bitmaps.newest(final & ~in_title, wanted - len(first))
+        else:
+            ordered_ids = bitmaps.newest(final, wanted)
+        ids = ordered_ids[(page - 1) * per_page : wanted]
         documents = SearchDocument.objects.in_bulk(ids)
         ordered = [documents[i] for i in ids if i in documents]
         facet_rows = defaultdict(lambda: defaultdict(list))
@@ -242,48 +213,27 @@ class DatabaseEngine:
             "document_id", "name", "label"
         ):
             facet_rows[document_id][name].append(label)
-        total, facets = self.facet_counts(query, filters, now)
-        return total, ordered, facet_rows, facets
 
-    def facet_counts(self, query, filters, now):
-        """Total and facet counts: {name: [(value, label, count)]}."""
-        active = {name for name, values in filters.items() if values}
-        groups: dict[str | None, list[str]] = defaultdict(list)
-        from search.documents import FACET_NAMES
-
-        for name in FACET_NAMES:
-            groups[name if name in active else None].append(name)
-        groups.setdefault(None, [])
+        # Disjunctive counts: each facet within every active filter except its own.
         counts: dict[str, list[tuple[str, str, int]]] = {}
-        total = 0
-        with connection.cursor() as cursor:
-            for exclude, names in groups.items():
-                where, params = self.where(query, filters, now, exclude=exclude)
-                stored = [n for n in names if n in STORED_FACETS or n == "when"]
-                cursor.execute(
-                    "SELECT COUNT(*), "
-                    "COALESCE(SUM(CASE WHEN d.event_end >= %s THEN 1 ELSE 0 END), 0), "
-                    "COALESCE(SUM(CASE WHEN d.event_end < %s THEN 1 ELSE 0 END), 0), "
-                    "COALESCE(SUM(CASE WHEN d.free_seats > 0 THEN 1 ELSE 0 END), 0) "
-                    f"FROM search_searchdocument d WHERE {where}",
-                    [now, now, *params],
-                )
-                group_total, upcoming, past, free = cursor.fetchone()
-                if exclude is None:
-                    total = group_total
-                if "when" in names:
-                    counts["when"] = [("upcoming", "", upcoming), ("past", "", past)]
-                if "free_seats" in names:
-                    counts["free_seats"] = [("yes", "", free)]
-                if stored:
-                    cursor.execute(
-                        "SELECT f.name, f.value, MAX(f.label), COUNT(*) "
-                        "FROM search_searchfacet f JOIN search_searchdocument d "
-                        "ON d.id = f.document_id "
-                        f"WHERE f.name IN ({', '.join(['%s'] * len(stored))}) AND {where} "
-                        "GROUP BY f.name, f.value",
-                        [*stored, *params],
-                    )
-                    for name, value, label, count in cursor.fetchall():
-                        counts.setdefault(name, []).append((value, label, count))
-        return total, counts
+        for name in FACET_NAMES:
+            candidates = base
+            for other, mask in masks.items():
+                if other != name:
+                    candidates &= mask
+            if name == "free_seats":
+                counts[name] = [("yes", "", (candidates & bitmaps.free_seats).bit_count())]
+                continue
+            rows = []
+            if name == "when":
+                upcoming, past = bitmaps.upcoming_past(now)
+                rows += [
+                    ("upcoming", "", (candidates & upcoming).bit_count()),
+                    ("past", "", (candidates & past).bit_count()),
+                ]
+            for value, mask in bitmaps.facet_values(name):
+                count = (candidates & mask).bit_count()
+                if count:
+                    rows.append((value, bitmaps.labels[(name, value)], count))
+            counts[name] = rows
+        return final.bit_count(), ordered, facet_rows, counts

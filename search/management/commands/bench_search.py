@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from search import bench, index
+from search.engines.bitmaps import get_bitmaps
 from search.services import search
 
 QUERIES = {
@@ -51,6 +52,11 @@ QUERIES = {
 }
 
 
+def percentiles(timings: list[float]) -> tuple[float, float]:
+    timings = sorted(timings)
+    return statistics.median(timings), timings[max(0, int(len(timings) * 0.95) - 1)]
+
+
 class Command(BaseCommand):
     help = "Measure search latency on synthetic documents (use config.settings.bench)."
 
@@ -77,32 +83,46 @@ class Command(BaseCommand):
         elif vendor == "sqlite":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
+        started = time.perf_counter()
+        get_bitmaps()
+        load_seconds = time.perf_counter() - started
         self.stdout.write(f"Indexed {indexed} in {rebuild_seconds:.1f}s")
         rng = random.Random(3)
         rows = []
         for kind, queries in QUERIES.items():
             for query, filters in queries:  # warm up
                 search(query, filters)
-            timings, totals = [], []
+            timings, cold, totals = [], [], []
             for _ in range(repeat):
                 query, filters = rng.choice(queries)
+                page = rng.choice([1, 1, 1, 2])
                 began = time.perf_counter()
-                results = search(query, filters, page=rng.choice([1, 1, 1, 2]))
+                results = search(query, filters, page=page)
                 timings.append((time.perf_counter() - began) * 1000)
                 totals.append(results.total)
-            timings.sort()
-            p50 = statistics.median(timings)
-            p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
-            rows.append((kind, p50, p95, int(statistics.median(totals))))
-            self.stdout.write(f"{kind}: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
+                # The same search with the per-word bitmap cache emptied (a word never seen).
+                get_bitmaps().clear_term_cache()
+                began = time.perf_counter()
+                search(query, filters, page=page)
+                cold.append((time.perf_counter() - began) * 1000)
+            p50, p95 = percentiles(timings)
+            cold_p50, cold_p95 = percentiles(cold)
+            rows.append((kind, p50, p95, cold_p50, cold_p95, int(statistics.median(totals))))
+            self.stdout.write(
+                f"{kind}: p50 {p50:.1f} ms, p95 {p95:.1f} ms (cold p95 {cold_p95:.1f})"
+            )
         table = [
-            "| query kind | p50 ms | p95 ms | median hits |",
-            "|---|---|---|---|",
-            *[f"| {kind} | {p50:.1f} | {p95:.1f} | {hits} |" for kind, p50, p95, hits in rows],
+            "| query kind | p50 ms | p95 ms | p50 ms, new words | p95 ms, new words | hits |",
+            "|---|---|---|---|---|---|",
+            *[
+                f"| {kind} | {p50:.1f} | {p95:.1f} | {c50:.1f} | {c95:.1f} | {hits} |"
+                for kind, p50, p95, c50, c95, hits in rows
+            ],
             "",
-            f"Index rebuild of {indexed} documents: {rebuild_seconds:.1f} s.",
+            f"Index rebuild of {indexed} documents: {rebuild_seconds:.1f} s. Loading the facet "
+            f"bitmaps after a change to the index (first search): {load_seconds:.1f} s.",
         ]
-        over = [kind for kind, _p50, p95, _hits in rows if p95 >= 50]
+        over = [row[0] for row in rows if max(row[2], row[4]) >= 50]
         table.append(
             "All p95 under the 50 ms target." if not over else f"Over 50 ms p95: {', '.join(over)}."
         )
@@ -135,5 +155,8 @@ SEARCH_INTRO = (
     "Italian (`search/bench.py`: seven content types, 1-3 themes, 1-2 instruments, a region, "
     "a host organisation and its kind, a format for events, dates over five years, free seats), "
     "then times the search service (facet counts and snippets included) for each kind of "
-    "query. Set `BENCH_DATABASE_URL` to measure PostgreSQL.\n"
+    "query. Words are found by the database (FTS5 or `tsvector`); filters and facet counts "
+    "use per-process bitmaps (`search/engines/bitmaps.py`), with each word's bitmap cached "
+    "until the index changes: the *new words* columns time the same searches with that cache "
+    "emptied. Set `BENCH_DATABASE_URL` to measure PostgreSQL.\n"
 )
