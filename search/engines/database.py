@@ -141,12 +141,19 @@ class DatabaseEngine:
                     "title": ("italian_unaccent", f"{term}:A"),
                     "title_prefix": ("italian_unaccent", f"{term}:*A"),
                 }[kind]
-                # A word that PostgreSQL's Italian stopword list drops constrains nothing.
                 cursor.execute(
-                    "SELECT id FROM search_searchdocument, to_tsquery(%s::regconfig, %s) q "
-                    "WHERE CASE WHEN numnode(q) = 0 THEN true ELSE search_vector @@ q END",
+                    "SELECT id FROM search_searchdocument "
+                    "WHERE search_vector @@ to_tsquery(%s::regconfig, %s)",
                     [config, text],
                 )
+                ids = [row[0] for row in cursor.fetchall()]
+                if not ids:
+                    # A word that PostgreSQL's Italian stopword list drops constrains nothing.
+                    cursor.execute("SELECT numnode(to_tsquery(%s::regconfig, %s))", [config, text])
+                    if cursor.fetchone()[0] == 0:
+                        cursor.execute("SELECT id FROM search_searchdocument")
+                        ids = [row[0] for row in cursor.fetchall()]
+                return ids
             else:
                 stem = stem_word(term)
                 match = {
