@@ -138,12 +138,15 @@ class DatabaseEngine:
                 config, text = {
                     "word": ("italian_unaccent", term),
                     "prefix": ("simple", f"{term}:*"),
-                    "title": ("italian_unaccent", f"{term}:A"),
-                    "title_prefix": ("italian_unaccent", f"{term}:*A"),
+                    "title": ("italian_unaccent", term),
+                    "title_prefix": ("italian_unaccent", f"{term}:*"),
                 }[kind]
+                column = "search_vector"
+                if kind.startswith("title"):
+                    column = "to_tsvector('italian_unaccent'::regconfig, title)"
                 cursor.execute(
-                    "SELECT id FROM search_searchdocument "
-                    "WHERE search_vector @@ to_tsquery(%s::regconfig, %s)",
+                    f"SELECT id FROM search_searchdocument "
+                    f"WHERE {column} @@ to_tsquery(%s::regconfig, %s)",
                     [config, text],
                 )
                 ids = [row[0] for row in cursor.fetchall()]

@@ -23,8 +23,12 @@ PG_FORWARD = [
     """,
     "ALTER TABLE search_searchdocument ADD COLUMN search_vector tsvector",
     "CREATE INDEX search_document_vector ON search_searchdocument USING GIN (search_vector)",
+    # Title-only matches (ranked first) use their own index rather than weights in the vector.
+    "CREATE INDEX search_document_title_vector ON search_searchdocument "
+    "USING GIN (to_tsvector('italian_unaccent'::regconfig, title))",
 ]
 PG_BACKWARD = [
+    "DROP INDEX IF EXISTS search_document_title_vector",
     "DROP INDEX IF EXISTS search_document_vector",
     "ALTER TABLE search_searchdocument DROP COLUMN IF EXISTS search_vector",
 ]
