@@ -22,6 +22,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("search/", search_views.search_page, name="search"),
     path("api/search/", search_views.search_api, name="search_api"),
+    path("", include("members.urls")),
 ]
 
 if settings.DEBUG:

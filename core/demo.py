@@ -7,9 +7,9 @@ idempotent, so the command is safe to run twice. Later apps add their content th
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.db import transaction
-from wagtail.models import GroupPagePermission, Locale, Page, Site
+from wagtail.models import Locale, Page, Site
 
 from core.models import HomePage, StandardPage
 from events.models import EventIndexPage
@@ -31,6 +31,9 @@ DEMO_ACCOUNTS = [
     DemoAccount("staff@example.org", "Giulia Ferri", "platform staff (Wagtail admin, moderation)"),
     DemoAccount("editor@example.org", "Marco Bellini", "editor of Comune di Cesena"),
     DemoAccount("official@example.org", "Sara Conti", "official of Comune di Monza"),
+    DemoAccount(
+        "admin.cesena@example.org", "Elena Rinaldi", "organisation admin of Comune di Cesena"
+    ),
 ]
 
 HOME_INTRO = (
@@ -166,25 +169,11 @@ def ensure_site_tree() -> HomePage:
 
 
 def ensure_groups() -> tuple[Group, Group]:
-    """Wagtail groups: Moderators (platform staff) and Editors (organisation editors)."""
-    moderators, _ = Group.objects.get_or_create(name="Moderators")
-    editors, _ = Group.objects.get_or_create(name="Editors")
-    admin_access = Permission.objects.get(
-        content_type__app_label="wagtailadmin", codename="access_admin"
-    )
-    moderators.permissions.add(admin_access)
-    editors.permissions.add(admin_access)
-    home = HomePage.objects.first()
-    if home is not None:
-        for permission_type in ("add", "change", "publish"):
-            GroupPagePermission.objects.get_or_create(
-                group=moderators,
-                page=home,
-                permission=Permission.objects.get(
-                    content_type__app_label="wagtailcore", codename=f"{permission_type}_page"
-                ),
-            )
-    return moderators, editors
+    """Wagtail groups Moderators (platform staff) and Editors (organisation editors), their
+    permissions and the moderation workflow: see ``members.setup``."""
+    from members.setup import ensure_editorial_setup
+
+    return ensure_editorial_setup()
 
 
 def ensure_account(account: DemoAccount, **flags):

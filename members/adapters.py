@@ -11,3 +11,13 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    def post_login(self, request, user, **kwargs):
+        """After logging in, the site speaks the member's preferred language."""
+        from django.conf import settings
+
+        response = super().post_login(request, user, **kwargs)
+        language = getattr(user, "preferred_language", "")
+        if response is not None and language in dict(settings.LANGUAGES):
+            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax")
+        return response

@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class MembersConfig(AppConfig):
     name = "members"
     verbose_name = _("Members and organisations")
+
+    def ready(self) -> None:
+        # The members app's own personal data (account, memberships) in the privacy registry.
+        from members import privacy  # noqa: F401

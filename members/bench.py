@@ -1,6 +1,6 @@
 """Synthetic organisations and members for ``make bench``."""
 
-from members.models import Organisation, Region, User
+from members.models import Membership, Organisation, Region, User
 
 
 def generate(scale: int, stdout) -> None:
@@ -19,10 +19,29 @@ def generate(scale: int, stdout) -> None:
     )
     have = User.objects.filter(email__startswith="bench-").count()
     User.objects.bulk_create(
-        User(email=f"bench-{n}@example.org", full_name=f"Persona di prova {n}")
+        User(
+            email=f"bench-{n}@example.org",
+            full_name=f"Persona di prova {n}",
+            visible_in_directory=True,
+        )
         for n in range(have, scale)
+    )
+    # Everyone belongs to one of the first ten organisations: their pages list many members.
+    organisations = list(Organisation.objects.filter(slug__startswith="bench-").order_by("pk")[:10])
+    members = User.objects.filter(email__startswith="bench-").exclude(memberships__isnull=False)
+    Membership.objects.bulk_create(
+        Membership(
+            user_id=user_id,
+            organisation=organisations[index % len(organisations)],
+            status=Membership.Status.CONFIRMED,
+        )
+        for index, user_id in enumerate(members.values_list("pk", flat=True))
     )
 
 
 def pages() -> list[tuple[str, str]]:
-    return []
+    return [
+        ("organisation directory", "/enti/"),
+        ("organisation directory search", "/enti/?q=prova+1"),
+        ("organisation page", "/enti/bench-comune-0/"),
+    ]

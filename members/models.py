@@ -1,11 +1,17 @@
 """People and who they belong to: users, the organisation register, ownership of content."""
 
+import re
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
 from core.models import SectionIndexPage
+from members.admin_forms import OwnedPageForm
 
 
 class EmailUserManager(UserManager):
@@ -34,11 +40,71 @@ class EmailUserManager(UserManager):
 
 
 class User(AbstractUser):
-    """A person with an account: an official, an editor, a coordinator or platform staff."""
+    """A person with an account: an official, an editor, a coordinator or platform staff.
+
+    The member profile (role category, job title, interests, language, notification
+    preferences, directory visibility) lives here too: one row per person, no extra query.
+    """
+
+    class RoleCategory(models.TextChoices):
+        MAYOR = "mayor", _("Mayor")
+        ASSESSOR = "assessor", _("Assessor")
+        COUNCILLOR = "councillor", _("Councillor")
+        MANAGER = "manager", _("Manager (dirigente)")
+        OFFICER = "officer", _("Officer (funzionario)")
+        THIRD_SECTOR = "third_sector", _("Third-sector body")
+        OTHER = "other", _("Other")
 
     username = None
     email = models.EmailField(_("e-mail address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    role_category = models.CharField(
+        _("role"),
+        max_length=32,
+        choices=RoleCategory.choices,
+        blank=True,
+        help_text=_("Political (mayor, assessor, councillor), technical (manager, officer)..."),
+    )
+    job_title = models.CharField(
+        _("job title"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. Officer of the Office for participation and commons."),
+    )
+    interests = models.ManyToManyField(
+        "practices.Theme",
+        blank=True,
+        related_name="interested_users",
+        verbose_name=_("areas of interest"),
+        help_text=_("Themes you follow: we suggest practices and exchanges on them."),
+    )
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="it",
+        help_text=_("Language of the site and of the e-mails we send you."),
+    )
+    visible_in_directory = models.BooleanField(
+        _("visible on my organisation's page"),
+        default=False,
+        help_text=_("Show your name, role and job title on your organisation's public page."),
+    )
+    notify_reminders = models.BooleanField(
+        _("reminders of my sessions and meetings"),
+        default=True,
+        help_text=_("A reminder by e-mail before the sessions and meetings you registered for."),
+    )
+    notify_communities = models.BooleanField(
+        _("news of my communities"),
+        default=True,
+        help_text=_("New meetings, minutes and discussions in the communities you joined."),
+    )
+    notify_new_content = models.BooleanField(
+        _("new practices and exchanges on my themes"),
+        default=False,
+        help_text=_("An e-mail when something is published on your areas of interest."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -102,6 +168,22 @@ class Province(models.Model):
         return self.name
 
 
+ISTAT_CODE_PATTERNS = {
+    # Municipalities have six digits, provinces and metropolitan cities three, regions two.
+    "municipality": re.compile(r"^\d{6}$"),
+    "metropolitan_city": re.compile(r"^\d{3}$"),
+    "province": re.compile(r"^\d{3}$"),
+    "region": re.compile(r"^\d{2}$"),
+}
+LOGO_MAX_BYTES = 1024 * 1024
+LOGO_EXTENSIONS = ["png", "jpg", "jpeg", "webp"]
+
+
+def validate_logo_size(file) -> None:
+    if file and file.size > LOGO_MAX_BYTES:
+        raise ValidationError(_("The logo is too large: the limit is 1 MB."), code="too_large")
+
+
 class Organisation(models.Model):
     """A body that takes part: a municipality first of all, or a region, a third-sector body..."""
 
@@ -140,8 +222,31 @@ class Organisation(models.Model):
         related_name="organisations",
         verbose_name=_("province"),
     )
-    website = models.URLField(_("website"), blank=True)
-    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True, help_text=_("Its official website."))
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("A few sentences on the body and its experience with shared administration."),
+    )
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="organisations/logos/",
+        blank=True,
+        validators=[FileExtensionValidator(LOGO_EXTENSIONS), validate_logo_size],
+        help_text=_("PNG, JPEG or WebP, at most 1 MB."),
+    )
+
+    panels = [
+        FieldPanel("kind"),
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("istat_code"),
+        FieldPanel("region"),
+        FieldPanel("province"),
+        FieldPanel("website"),
+        FieldPanel("description"),
+        FieldPanel("logo"),
+    ]
 
     class Meta:
         verbose_name = _("organisation")
@@ -158,11 +263,34 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("members:organisation", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        super().clean()
+        pattern = ISTAT_CODE_PATTERNS.get(self.kind)
+        if self.istat_code and (pattern is None or not pattern.match(self.istat_code)):
+            raise ValidationError(
+                {
+                    "istat_code": _(
+                        "This is not a valid ISTAT code for this kind of body: six digits for a "
+                        "municipality, three for a province or metropolitan city, two for a "
+                        "region, none for the others."
+                    )
+                }
+            )
+
 
 class OwnedByOrganisation(models.Model):
     """Mixin for content pages: the organisation that owns (hosts, publishes) the page.
 
-    Editorial permissions follow this field: editors of an organisation edit only its pages.
+    Editorial permissions follow this field (see ``members.permissions``): only platform staff
+    and the confirmed editors and admins of the organisation may edit, preview, publish, delete
+    or see the revisions of the page. In the admin form the organisation can only be chosen
+    among the user's own. A page model that sets its own ``base_form_class`` must subclass
+    ``members.permissions.OwnedPageForm``.
     """
 
     organisation = models.ForeignKey(
@@ -174,9 +302,27 @@ class OwnedByOrganisation(models.Model):
     )
 
     owner_panels = [FieldPanel("organisation")]
+    base_form_class = OwnedPageForm
 
     class Meta:
         abstract = True
+
+    def permissions_for_user(self, user):
+        from members.permissions import OwnedPagePermissionTester
+
+        return OwnedPagePermissionTester(user, self)
+
+
+def owned_page_models() -> list[type]:
+    """Every concrete page model owned by an organisation (practices, offers, meetings...)."""
+    from django.apps import apps
+    from wagtail.models import Page
+
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, Page) and issubclass(model, OwnedByOrganisation)
+    ]
 
 
 class CommunityIndexPage(SectionIndexPage):
@@ -204,6 +350,9 @@ class Membership(models.Model):
         PENDING = "pending", _("Pending confirmation")
         CONFIRMED = "confirmed", _("Confirmed")
         REJECTED = "rejected", _("Rejected")
+        ENDED = "ended", _("Ended")
+
+    ACTIVE_STATUSES = (Status.PENDING, Status.CONFIRMED)
 
     user = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("person")
@@ -235,7 +384,7 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["user"],
-                condition=~models.Q(status="rejected"),
+                condition=models.Q(status__in=["pending", "confirmed"]),
                 name="membership_one_active_per_user",
             )
         ]

@@ -1,6 +1,25 @@
 """Use cases about people and organisations. Views, admin hooks, commands and tests call these."""
 
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
 from members.models import Membership, Organisation, User
+from members.permissions import (
+    EDITING_ROLES,
+    EDITORS_GROUP,
+    MODERATORS_GROUP,
+    can_manage_members,
+    is_platform_staff,
+)
 
 
 def confirmed_membership(user: User) -> Membership | None:
@@ -18,3 +37,196 @@ def organisation_of(user: User) -> Organisation | None:
     """The organisation a person officially belongs to (confirmed membership), if any."""
     membership = confirmed_membership(user)
     return membership.organisation if membership else None
+
+
+def active_membership(user: User) -> Membership | None:
+    """The person's pending or confirmed membership, if any."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Membership.objects.select_related("organisation")
+        .filter(user=user, status__in=Membership.ACTIVE_STATUSES)
+        .first()
+    )
+
+
+# --- Fetch-and-check -------------------------------------------------------------------------
+
+
+def get_managed_organisation(user: User, slug: str) -> Organisation:
+    """The organisation whose members ``user`` manages: 404 if unknown, 403 if not hers."""
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not can_manage_members(user, organisation):
+        raise PermissionDenied
+    return organisation
+
+
+def get_membership_to_manage(user: User, organisation: Organisation, pk: int) -> Membership:
+    """A membership of ``organisation`` (404 if it belongs to another one)."""
+    try:
+        return Membership.objects.select_related("user", "organisation").get(
+            pk=pk, organisation=organisation
+        )
+    except Membership.DoesNotExist as error:
+        raise Http404 from error
+
+
+# --- Groups that carry the Wagtail permissions ------------------------------------------------
+
+
+def sync_editor_group(user: User) -> None:
+    """Confirmed editors and admins are in the "Editors" group (admin access, add and change
+    on the section pages); everyone else is taken out of it."""
+    editors, _created = Group.objects.get_or_create(name=EDITORS_GROUP)
+    is_editor = Membership.objects.filter(
+        user=user, status=Membership.Status.CONFIRMED, role__in=EDITING_ROLES
+    ).exists()
+    if is_editor:
+        user.groups.add(editors)
+    else:
+        user.groups.remove(editors)
+    for attribute in ("_editable_organisation_ids", "_is_platform_staff"):
+        user.__dict__.pop(attribute, None)
+
+
+# --- Membership workflow ----------------------------------------------------------------------
+
+
+def _notify(recipients: list[User], template: str, context: dict) -> None:
+    """One e-mail per recipient, in her preferred language."""
+    for recipient in recipients:
+        with translation.override(recipient.preferred_language or "it"):
+            subject = render_to_string(f"members/email/{template}_subject.txt", context).strip()
+            body = render_to_string(
+                f"members/email/{template}.txt", {**context, "recipient": recipient}
+            )
+        send_mail(subject, body, None, [recipient.email])
+
+
+def membership_deciders(organisation: Organisation) -> list[User]:
+    """Who confirms requests: the organisation's admins, or platform staff if it has none."""
+    admins = list(
+        User.objects.filter(
+            memberships__organisation=organisation,
+            memberships__status=Membership.Status.CONFIRMED,
+            memberships__role=Membership.Role.ADMIN,
+            is_active=True,
+        )
+    )
+    if admins:
+        return admins
+    return list(
+        User.objects.filter(is_active=True)
+        .filter(Q(is_superuser=True) | Q(groups__name=MODERATORS_GROUP))
+        .distinct()
+    )
+
+
+@transaction.atomic
+def request_membership(user: User, organisation: Organisation) -> Membership:
+    """Ask to join an organisation. A pending request for another organisation is replaced;
+    a confirmed membership must be left first."""
+    current = (
+        Membership.objects.select_for_update()
+        .filter(user=user, status__in=Membership.ACTIVE_STATUSES)
+        .first()
+    )
+    if current is not None:
+        if current.organisation_id == organisation.pk:
+            return current
+        if current.status == Membership.Status.CONFIRMED:
+            raise ValidationError(
+                _("You already belong to %(name)s: leave it before joining another organisation.")
+                % {"name": current.organisation.name}
+            )
+        current.status = Membership.Status.ENDED
+        current.decided_at = timezone.now()
+        current.save(update_fields=["status", "decided_at"])
+    membership = Membership.objects.create(user=user, organisation=organisation)
+    context = {
+        "membership": membership,
+        "organisation": organisation,
+        "person": user,
+        "site_url": settings.WAGTAILADMIN_BASE_URL,
+    }
+    transaction.on_commit(
+        lambda: _notify(membership_deciders(organisation), "membership_requested", context)
+    )
+    return membership
+
+
+def _decide(membership: Membership, by: User, status: str) -> Membership:
+    if not can_manage_members(by, membership.organisation):
+        raise PermissionDenied
+    membership.status = status
+    membership.decided_at = timezone.now()
+    membership.decided_by = by
+    membership.save(update_fields=["status", "decided_at", "decided_by"])
+    sync_editor_group(membership.user)
+    return membership
+
+
+@transaction.atomic
+def confirm_membership(membership: Membership, by: User, role: str | None = None) -> Membership:
+    """An organisation admin (or staff) confirms a pending request, optionally with a role."""
+    if membership.status != Membership.Status.PENDING:
+        raise ValidationError(_("Only pending requests can be confirmed."))
+    if role is not None:
+        membership.role = Membership.Role(role)
+        membership.save(update_fields=["role"])
+    _decide(membership, by, Membership.Status.CONFIRMED)
+    context = {"membership": membership, "organisation": membership.organisation}
+    transaction.on_commit(lambda: _notify([membership.user], "membership_confirmed", context))
+    return membership
+
+
+@transaction.atomic
+def reject_membership(membership: Membership, by: User) -> Membership:
+    """An organisation admin (or staff) turns down a pending request."""
+    if membership.status != Membership.Status.PENDING:
+        raise ValidationError(_("Only pending requests can be rejected."))
+    _decide(membership, by, Membership.Status.REJECTED)
+    context = {"membership": membership, "organisation": membership.organisation}
+    transaction.on_commit(lambda: _notify([membership.user], "membership_rejected", context))
+    return membership
+
+
+@transaction.atomic
+def change_role(membership: Membership, role: str, by: User) -> Membership:
+    """Make a confirmed member a member, an editor or an admin. The last admin of an
+    organisation cannot demote herself (someone must be able to confirm new members)."""
+    if not can_manage_members(by, membership.organisation):
+        raise PermissionDenied
+    if membership.status != Membership.Status.CONFIRMED:
+        raise ValidationError(_("Only confirmed members can have a role."))
+    role = Membership.Role(role)
+    if (
+        membership.role == Membership.Role.ADMIN
+        and role != Membership.Role.ADMIN
+        and not is_platform_staff(by)
+        and not membership.organisation.memberships.filter(
+            status=Membership.Status.CONFIRMED, role=Membership.Role.ADMIN
+        )
+        .exclude(pk=membership.pk)
+        .exists()
+    ):
+        raise ValidationError(_("An organisation needs at least one admin."))
+    membership.role = role
+    membership.decided_by = by
+    membership.decided_at = timezone.now()
+    membership.save(update_fields=["role", "decided_by", "decided_at"])
+    sync_editor_group(membership.user)
+    return membership
+
+
+@transaction.atomic
+def end_membership(membership: Membership, by: User) -> Membership:
+    """The person leaves her organisation (or is removed by its admin or by staff)."""
+    if by.pk != membership.user_id and not can_manage_members(by, membership.organisation):
+        raise PermissionDenied
+    membership.status = Membership.Status.ENDED
+    membership.decided_at = timezone.now()
+    membership.decided_by = by
+    membership.save(update_fields=["status", "decided_at", "decided_by"])
+    sync_editor_group(membership.user)
+    return membership

@@ -20,3 +20,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 SEARCH_ENGINE = "database"
 
 (VAR_DIR / "static").mkdir(parents=True, exist_ok=True)
+
+# A test-only page type owned by an organisation, to exercise the editorial permissions.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.ownedpages"]  # noqa: F405

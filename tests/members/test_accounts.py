@@ -9,9 +9,14 @@ from members.models import User
 
 
 def _signup(client, email="anna.verdi@comune.example.it"):
+    from tests.factories import OrganisationFactory
+
+    organisation = OrganisationFactory(name="Comune di Cesena", slug="comune-di-cesena")
     return client.post(
         "/accounts/signup/",
         {
+            "organisation": organisation.pk,
+            "role_category": "officer",
             "full_name": "  Anna   Verdi ",
             "email": email,
             "password1": "una-password-lunga-42",
@@ -27,6 +32,9 @@ def test_signup_requires_email_verification_before_login(client, site_tree):
     assert response["Location"] == "/accounts/confirm-email/"
     user = User.objects.get(email="anna.verdi@comune.example.it")
     assert user.full_name == "Anna Verdi"
+    assert user.role_category == "officer"
+    membership = user.memberships.get()
+    assert (membership.organisation.name, membership.status) == ("Comune di Cesena", "pending")
     assert len(mail.outbox) == 1
     # Not verified yet: logging in sends her back to the verification notice.
     response = client.post(
@@ -66,6 +74,7 @@ def test_signup_form_errors_are_shown_in_italian(client, site_tree):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Questo campo è obbligatorio" in html
+    assert "Cerca il tuo ente e sceglilo" in html
     assert 'aria-invalid="true"' in html
     assert User.objects.count() == 0
 
@@ -99,3 +108,32 @@ def test_repeated_failed_logins_are_rate_limited_with_a_clear_message(client, me
     )
     assert "Troppi tentativi di accesso" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_signup_lists_matching_organisations_without_javascript(client, site_tree):
+    from tests.factories import OrganisationFactory
+
+    cesena = OrganisationFactory(name="Comune di Cesena", slug="comune-di-cesena")
+    OrganisationFactory(name="Comune di Monza", slug="comune-di-monza")
+    html = client.get("/accounts/signup/", {"q": "cesena"}).content.decode()
+    assert f'name="organisation" id="organisation-{cesena.pk}" value="{cesena.pk}"' in html
+    assert "Comune di Monza" not in html
+
+
+@pytest.mark.django_db
+def test_signup_with_an_unknown_organisation_saves_nothing(client, site_tree):
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "organisation": "424242",
+            "role_category": "mayor",
+            "full_name": "Anna Verdi",
+            "email": "anna@comune.example.it",
+            "password1": "una-password-lunga-42",
+            "password2": "una-password-lunga-42",
+        },
+    )
+    assert response.status_code == 200
+    assert "non è nel registro" in response.content.decode()
+    assert User.objects.count() == 0

@@ -1,0 +1,127 @@
+"""Demo organisations and people: the register, the bodies of the source documents, their
+editors, officials and admins. Idempotent (safe to run twice)."""
+
+from django.db import transaction
+
+from core.demo import DEMO_ACCOUNTS, DemoAccount, ensure_account
+from members.istat import load_register
+from members.models import Membership, Organisation, User
+from members.services import sync_editor_group
+from members.setup import ensure_editorial_setup
+
+# Bodies that are not in ISTAT's register.
+OTHER_BODIES = [
+    (
+        "anci-piemonte",
+        "ANCI Piemonte",
+        Organisation.Kind.OTHER_PUBLIC,
+        "01",
+        "L'associazione dei Comuni piemontesi: accompagna la comunità di amministratori del "
+        "nord-ovest sui beni comuni.",
+    ),
+    (
+        "labsus",
+        "Labsus - Laboratorio per la sussidiarietà",
+        Organisation.Kind.THIRD_SECTOR,
+        "",
+        "Promuove l'amministrazione condivisa e i patti di collaborazione tra cittadini e "
+        "amministrazioni.",
+    ),
+    (
+        "associazione-casa-di-quartiere-cesena",
+        "Associazione Casa di Quartiere (Cesena)",
+        Organisation.Kind.THIRD_SECTOR,
+        "08",
+        "Cura con il Comune spazi di quartiere e piccoli beni comuni.",
+    ),
+    (
+        "cooperativa-orti-condivisi-torino",
+        "Cooperativa sociale Orti Condivisi (Torino)",
+        Organisation.Kind.THIRD_SECTOR,
+        "01",
+        "Gestisce orti urbani e giardini condivisi con i residenti.",
+    ),
+]
+
+# (istat code, description) of the municipalities of the source documents.
+SEED_MUNICIPALITIES = {
+    "040007": "Cesena accompagna gruppi di cittadini nella cura di beni comuni con patti di "
+    "collaborazione e un ufficio dedicato.",
+    "108033": "Monza ha avviato un regolamento per la collaborazione tra cittadini e "
+    "amministrazione.",
+    "035033": "Reggio Emilia lavora con i quartieri attraverso accordi di cittadinanza.",
+    "001078": "Chieri ha ospitato il primo tavolo di lavoro intercomunale della comunità di "
+    "amministratori del nord-ovest.",
+    "001090": "Collegno ha ospitato la seconda tappa della comunità di amministratori.",
+    "001272": "Torino, con il suo regolamento sui beni comuni, è tra i Comuni che fanno rete.",
+}
+
+# (e-mail, name, organisation slug or ISTAT code, role, job title)
+PEOPLE = [
+    ("chiara.gallo@example.org", "Chiara Gallo", "001078", "editor", "Funzionaria Beni comuni"),
+    ("luca.fontana@example.org", "Luca Fontana", "001090", "admin", "Dirigente Partecipazione"),
+    ("paola.greco@example.org", "Paola Greco", "001272", "editor", "Ufficio Beni comuni"),
+    ("davide.serra@example.org", "Davide Serra", "035033", "editor", "Servizio Quartieri"),
+    ("marta.villa@example.org", "Marta Villa", "anci-piemonte", "admin", "Area Comunità"),
+    ("giorgio.neri@example.org", "Giorgio Neri", "labsus", "member", "Ricercatore"),
+]
+
+
+def _organisation(key: str) -> Organisation:
+    if key.isdigit():
+        return Organisation.objects.get(istat_code=key, kind=Organisation.Kind.MUNICIPALITY)
+    return Organisation.objects.get(slug=key)
+
+
+def _member(user: User, organisation: Organisation, role: str, status="confirmed") -> None:
+    membership = Membership.objects.filter(user=user, status__in=Membership.ACTIVE_STATUSES).first()
+    if membership is None:
+        Membership.objects.create(user=user, organisation=organisation, role=role, status=status)
+    sync_editor_group(user)
+
+
+@transaction.atomic
+def load(stdout) -> None:
+    result = load_register()
+    from members.models import Region
+
+    for slug, name, kind, region_code, description in OTHER_BODIES:
+        Organisation.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "name": name,
+                "kind": kind,
+                "description": description,
+                "region": Region.objects.filter(istat_code=region_code).first(),
+            },
+        )
+    for code, description in SEED_MUNICIPALITIES.items():
+        Organisation.objects.filter(istat_code=code, description="").update(description=description)
+    ensure_editorial_setup()
+
+    accounts = {account.email: account for account in DEMO_ACCOUNTS}
+    cesena = _organisation("040007")
+    monza = _organisation("108033")
+    editor = ensure_account(accounts["editor@example.org"])
+    _member(editor, cesena, Membership.Role.EDITOR)
+    official = ensure_account(accounts["official@example.org"])
+    official.role_category = User.RoleCategory.OFFICER
+    official.save(update_fields=["role_category"])
+    _member(official, monza, Membership.Role.MEMBER)
+    admin = ensure_account(accounts["admin.cesena@example.org"])
+    _member(admin, cesena, Membership.Role.ADMIN)
+
+    for email, name, key, role, job_title in PEOPLE:
+        user = ensure_account(DemoAccount(email, name, role))
+        if not user.job_title:
+            user.job_title = job_title
+            user.visible_in_directory = True
+            user.save(update_fields=["job_title", "visible_in_directory"])
+        _member(user, _organisation(key), role)
+    # A request waiting for Cesena's admin.
+    waiting = ensure_account(DemoAccount("nuova.richiesta@example.org", "Irene Costa", ""))
+    _member(waiting, cesena, Membership.Role.MEMBER, status=Membership.Status.PENDING)
+    stdout.write(
+        f"{Organisation.objects.count()} organisations ({result.created} new), "
+        f"{Membership.objects.count()} memberships."
+    )

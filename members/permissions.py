@@ -1,0 +1,107 @@
+"""Who may do what with an organisation's content and members.
+
+One rule, used by the Wagtail admin (through ``OwnedByOrganisation.permissions_for_user``), by
+the site's views and by the tests: platform staff may do anything; the confirmed editors and
+admins of an organisation may edit its content; nobody else may touch it.
+"""
+
+from django.contrib.auth.models import AnonymousUser
+from wagtail.models import PagePermissionTester
+
+from members.models import Membership, Organisation, User
+
+MODERATORS_GROUP = "Moderators"
+EDITORS_GROUP = "Editors"
+EDITING_ROLES = (Membership.Role.EDITOR, Membership.Role.ADMIN)
+
+
+def is_platform_staff(user: User | AnonymousUser) -> bool:
+    """Superusers and members of the Moderators group run the platform."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    cached = getattr(user, "_is_platform_staff", None)
+    if cached is None:
+        cached = user.groups.filter(name=MODERATORS_GROUP).exists()
+        user._is_platform_staff = cached
+    return cached
+
+
+def editable_organisation_ids(user: User | AnonymousUser) -> frozenset[int]:
+    """The organisations whose content the person may edit (confirmed editor or admin)."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    cached = getattr(user, "_editable_organisation_ids", None)
+    if cached is None:
+        cached = frozenset(
+            Membership.objects.filter(
+                user=user, status=Membership.Status.CONFIRMED, role__in=EDITING_ROLES
+            ).values_list("organisation_id", flat=True)
+        )
+        user._editable_organisation_ids = cached
+    return cached
+
+
+def can_edit_owned_page(
+    user: User | AnonymousUser, organisation: Organisation | int | None
+) -> bool:
+    """May this person edit content owned by this organisation?"""
+    if is_platform_staff(user):
+        return True
+    if organisation is None:
+        return False
+    organisation_id = organisation if isinstance(organisation, int) else organisation.pk
+    return organisation_id in editable_organisation_ids(user)
+
+
+def can_manage_members(user: User | AnonymousUser, organisation: Organisation) -> bool:
+    """Organisation admins manage their members; staff do it for any organisation (and are
+    the only ones who can while an organisation has no admin)."""
+    if is_platform_staff(user):
+        return True
+    if not user.is_authenticated:
+        return False
+    return Membership.objects.filter(
+        user=user,
+        organisation=organisation,
+        status=Membership.Status.CONFIRMED,
+        role=Membership.Role.ADMIN,
+    ).exists()
+
+
+class OwnedPagePermissionTester(PagePermissionTester):
+    """Wagtail's page permissions, narrowed to the page's owning organisation."""
+
+    def _may_touch(self) -> bool:
+        return can_edit_owned_page(self.user, getattr(self.page, "organisation_id", None))
+
+    def can_edit(self):
+        return self._may_touch() and super().can_edit()
+
+    def can_delete(self, ignore_bulk=False):
+        return self._may_touch() and super().can_delete(ignore_bulk=ignore_bulk)
+
+    def can_unpublish(self):
+        return self._may_touch() and super().can_unpublish()
+
+    def can_publish(self):
+        return self._may_touch() and super().can_publish()
+
+    def can_lock(self):
+        return self._may_touch() and super().can_lock()
+
+    def can_unlock(self):
+        return self._may_touch() and super().can_unlock()
+
+    def can_view_revisions(self):
+        return self._may_touch() and super().can_view_revisions()
+
+    def can_copy(self):
+        return self._may_touch() and super().can_copy()
+
+    def can_move(self):
+        return self._may_touch() and super().can_move()
+
+    def can_add_subpage(self):
+        return self._may_touch() and super().can_add_subpage()
