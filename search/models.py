@@ -92,3 +92,22 @@ class SearchFacet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}={self.value}"
+
+
+class SearchIndexState(models.Model):
+    """A single row whose counter goes up at every write to the index, so that processes
+    know when to reload their facet bitmaps (see ``search.engines.bitmaps``)."""
+
+    version = models.BigIntegerField(_("version"), default=0, help_text=_("Bumped by writes."))
+
+    class Meta:
+        verbose_name = _("search index state")
+        verbose_name_plural = _("search index states")
+
+    def __str__(self) -> str:
+        return f"search index v{self.version}"
+
+    @classmethod
+    def bump(cls) -> None:
+        if not cls.objects.filter(pk=1).update(version=models.F("version") + 1):
+            cls.objects.get_or_create(pk=1, defaults={"version": 1})

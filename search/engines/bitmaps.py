@@ -7,8 +7,8 @@ words (FTS5 or ``tsvector``); filtering and disjunctive counting are then ``&`` 
 ``bit_count()`` on bitmaps, microseconds per facet value.
 
 The bitmaps are reloaded when the index changes: every write deletes and inserts rows, so the
-number of documents, the highest id and the latest update identify a state of the index and
-cost one cheap (indexed) query per search to check.
+highest id, the latest update and the counter of ``SearchIndexState`` (bumped by every write,
+deletions included) identify a state of the index and cost one cheap query per search.
 """
 
 from __future__ import annotations
@@ -114,9 +114,15 @@ _cache: dict[str, Bitmaps] = {}
 
 def index_version() -> tuple:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT COUNT(*), MAX(id), MAX(updated_at) FROM search_searchdocument")
-        count, max_id, updated = cursor.fetchone()
-    return (max_id or 0, count, str(updated), connection.alias, connection.settings_dict["NAME"])
+        # All three are cheap (a one-row table and two indexed maximums); COUNT(*) is not,
+        # on PostgreSQL, over rows that carry a tsvector.
+        cursor.execute(
+            "SELECT (SELECT MAX(id) FROM search_searchdocument), "
+            "(SELECT MAX(updated_at) FROM search_searchdocument), "
+            "(SELECT MAX(version) FROM search_searchindexstate)"
+        )
+        max_id, updated, state = cursor.fetchone()
+    return (max_id or 0, str(updated), state, connection.alias, connection.settings_dict["NAME"])
 
 
 def get_bitmaps() -> Bitmaps:

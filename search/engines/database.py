@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from search.documents import FACET_NAMES, DocumentData
 from search.engines.bitmaps import Bitmaps, get_bitmaps
-from search.models import SearchDocument, SearchFacet
+from search.models import SearchDocument, SearchFacet, SearchIndexState
 from search.text import ParsedQuery, index_terms, synonym_text, words
 from search.text import stem as stem_word
 
@@ -71,6 +71,7 @@ class DatabaseEngine:
                         "DELETE FROM search_fts WHERE rowid = %s", [(i,) for i in ids]
                     )
             SearchDocument.objects.filter(id__in=ids).delete()
+            SearchIndexState.bump()
 
     def clear(self) -> None:
         with transaction.atomic():
@@ -79,6 +80,7 @@ class DatabaseEngine:
             if connection.vendor == "sqlite":
                 with connection.cursor() as cursor:
                     cursor.execute("DELETE FROM search_fts")
+            SearchIndexState.bump()
 
     def bulk_insert(self, documents: list[DocumentData]) -> None:
         """Insert documents known to be absent (rebuild); one transaction per batch."""
@@ -86,6 +88,7 @@ class DatabaseEngine:
             self._insert(documents)
 
     def _insert(self, documents: list[DocumentData]) -> None:
+        SearchIndexState.bump()
         rows = SearchDocument.objects.bulk_create([_prepare(d) for d in documents])
         if any(row.pk is None for row in rows):
             by_key = dict(
