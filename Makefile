@@ -8,6 +8,7 @@ PYTHON ?= python3
 HOST ?= 127.0.0.1
 PORT ?= 8000
 BENCH_SCALE ?= 1000
+BENCH_SEARCH_DOCUMENTS ?= 50000
 
 .PHONY: run test setup venv deps assets messages extract-messages migrate demo lint format bench lock clean
 
@@ -51,6 +52,7 @@ format: deps
 bench: deps assets messages
 	DJANGO_SETTINGS_MODULE=config.settings.bench $(PY) manage.py bench --scale $(BENCH_SCALE) --output docs/benchmarks.md
 	DJANGO_SETTINGS_MODULE=config.settings.bench $(PY) manage.py bench_registrations --people 200 --seats 20
+	DJANGO_SETTINGS_MODULE=config.settings.bench $(PY) manage.py bench_search --documents $(BENCH_SEARCH_DOCUMENTS) --output docs/benchmarks.md
 
 # Regenerate the lock file after changing pyproject.toml dependencies.
 lock:

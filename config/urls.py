@@ -23,6 +23,7 @@ urlpatterns = [
     path("search/", search_views.search_page, name="search"),
     path("comunita-notifiche/", include("members.community_urls")),
     path("eventi/", include("events.urls")),
+    path("api/search/", search_views.search_api, name="search_api"),
     path("", include("members.urls")),
     path("", include("practices.urls")),
 ]

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class SearchConfig(AppConfig):
     name = "search"
     verbose_name = _("Search")
+
+    def ready(self):
+        from search import (
+            builders,  # noqa: F401 - registers the per-type builders
+            signals,
+        )
+
+        signals.connect()

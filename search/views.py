@@ -1,40 +1,120 @@
-"""The search page. Until the faceted search service lands, it searches published pages
-through Wagtail's database backend; odd input is cleaned, never passed raw."""
+"""The search page and the JSON API: parse parameters with ``SearchForm``, call the service,
+render. Bad parameters are a 400 with a clear message (JSON for the API), never a 500."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import HttpRequest, HttpResponse
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from wagtail.models import Page
+from django.utils.translation import gettext as _
 
+from search.documents import FACET_NAMES
 from search.forms import SearchForm
+from search.services import SearchError, SearchResults, facet_titles, search
 
-RESULTS_PER_PAGE = 20
+PARAMS = ("q", *FACET_NAMES, "sort")
+
+
+def _query_items(form: SearchForm) -> list[tuple[str, str]]:
+    """The current search as (name, value) pairs, without the page number."""
+    items = []
+    if form.cleaned_data.get("q"):
+        items.append(("q", form.cleaned_data["q"]))
+    for name, values in form.filters().items():
+        items += [(name, value) for value in values]
+    if form.cleaned_data.get("sort") not in (None, "", "relevance"):
+        items.append(("sort", form.cleaned_data["sort"]))
+    return items
+
+
+def _run(request: HttpRequest) -> tuple[SearchForm, SearchResults | None, str]:
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        return form, None, form.error_text()
+    try:
+        results = search(
+            form.cleaned_data["q"],
+            form.filters(),
+            page=form.cleaned_data["page"],
+            sort=form.cleaned_data["sort"],
+        )
+    except SearchError as error:
+        return form, None, str(error)
+    return form, results, ""
 
 
 def search_page(request: HttpRequest) -> HttpResponse:
-    form = SearchForm(request.GET or None)
-    results = Page.objects.none()
-    query = ""
-    status = 200
-    if form.is_bound:
-        if form.is_valid():
-            query = form.cleaned_data["q"]
-            if query:
-                results = Page.objects.live().public().specific().search(query)
-        else:
-            status = 400
-    page_number = (form.cleaned_data.get("page") if status == 200 and form.is_bound else None) or 1
-    paginator = Paginator(results, RESULTS_PER_PAGE)
-    try:
-        page = paginator.page(page_number)
-    except (EmptyPage, PageNotAnInteger):
-        # Past the last page: an empty page with a 404 is what the user asked for; show the
-        # last page instead so she can go back, with a 400 to tell robots the URL is wrong.
-        page = paginator.page(paginator.num_pages)
-        status = 400
-    return render(
-        request,
-        "search/search_page.html",
-        {"form": form, "query": query, "page_obj": page, "total": paginator.count},
-        status=status,
+    form, results, error = _run(request)
+    context = {"form": form, "results": results, "error": error, "query": ""}
+    if results is not None:
+        items = _query_items(form)
+        titles = facet_titles()
+        chips = []
+        for name, value in items:
+            if name not in FACET_NAMES:
+                continue
+            label = next((v.label for v in results.facets.get(name, []) if v.value == value), value)
+            rest = [item for item in items if item != (name, value)]
+            chips.append(
+                {"title": titles[name], "label": label, "remove_url": "?" + urlencode(rest)}
+            )
+        context.update(
+            query=results.query,
+            query_string=urlencode(items),
+            chips=chips,
+            clear_url="?" + urlencode([i for i in items if i[0] in ("q", "sort")]),
+            facet_groups=[
+                {"name": name, "title": titles[name], "values": results.facets[name]}
+                for name in FACET_NAMES
+                if results.facets.get(name)
+            ],
+        )
+    template = "search/search_page.html"
+    if getattr(request, "htmx", False) and not request.htmx.boosted:
+        template = "search/includes/results_region.html"
+    return render(request, template, context, status=400 if error else 200)
+
+
+def search_api(request: HttpRequest) -> JsonResponse:
+    """``GET /api/search/``: the same parameters as the page; see docs/search-api.md."""
+    form, results, error = _run(request)
+    if results is None:
+        return JsonResponse(
+            {
+                "error": error or _("Invalid search parameters."),
+                "fields": {name: [str(e) for e in errs] for name, errs in form.errors.items()},
+            },
+            status=400,
+        )
+    return JsonResponse(
+        {
+            "query": results.query,
+            "total": results.total,
+            "page": results.page,
+            "num_pages": results.num_pages,
+            "per_page": results.per_page,
+            "sort": results.sort,
+            "filters": results.filters,
+            "results": [
+                {
+                    "type": hit.type,
+                    "type_label": hit.type_label,
+                    "title": hit.title,
+                    "url": request.build_absolute_uri(hit.url) if hit.url else "",
+                    "snippet": str(hit.snippet),
+                    "date": hit.date.isoformat() if hit.date else None,
+                    "event_end": hit.event_end.isoformat() if hit.event_end else None,
+                    "free_seats": hit.free_seats,
+                    "facets": hit.facets,
+                }
+                for hit in results.hits
+            ],
+            "facets": {
+                name: [
+                    {"value": v.value, "label": v.label, "count": v.count, "selected": v.selected}
+                    for v in values
+                ]
+                for name, values in results.facets.items()
+            },
+        },
+        json_dumps_params={"ensure_ascii": False},
     )

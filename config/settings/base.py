@@ -219,6 +219,13 @@ WAGTAIL_SITE_NAME = "Scambi tra Comuni"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# --- Search (search/): the database engine by default, Elasticsearch when ELASTICSEARCH_URL is set.
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "commons-search")
+SEARCH_ENGINE = os.environ.get(
+    "SEARCH_ENGINE", "elasticsearch" if ELASTICSEARCH_URL else "database"
+)
+
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_CONTENT_LANGUAGES = [("it", "Italiano")]

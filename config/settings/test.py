@@ -15,6 +15,9 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "test-media"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The suite runs on the database engine; tests/search/test_elasticsearch.py drives Elasticsearch
+# itself when ELASTICSEARCH_URL is set.
+SEARCH_ENGINE = "database"
 
 (VAR_DIR / "static").mkdir(parents=True, exist_ok=True)
 

@@ -1,0 +1,252 @@
+# ruff: noqa: S608 - SQL is assembled from fixed fragments and placeholders; values are parameters.
+"""The database engine: PostgreSQL full text or SQLite FTS5, facet counts by SQL GROUP BY.
+
+Queries are built from ``ParsedQuery`` terms, which are letters and digits only, and passed as
+parameters: no user text reaches SQL or the full-text syntax raw. Facet counts are disjunctive:
+each facet is counted with every active filter except its own, so a person can widen a choice
+as well as narrow it. Words are matched in the database; filters and counts use the in-memory
+bitmaps of ``search.engines.bitmaps``, so the number of queries is constant and small.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from search.documents import FACET_NAMES, DocumentData
+from search.engines.bitmaps import Bitmaps, get_bitmaps
+from search.models import SearchDocument, SearchFacet, SearchIndexState
+from search.text import ParsedQuery, index_terms, synonym_text, words
+from search.text import stem as stem_word
+
+PG_VECTOR = (
+    "setweight(to_tsvector('italian_unaccent', d.title), 'A') || "
+    "setweight(to_tsvector('italian_unaccent', d.body || ' ' || d.synonyms), 'B') || "
+    "setweight(to_tsvector('simple', d.indexed_text), 'D')"
+)
+
+
+def _prepare(data: DocumentData) -> SearchDocument:
+    synonyms = synonym_text(f"{data.title} {data.body}")
+    return SearchDocument(
+        key=data.key,
+        doc_type=data.doc_type,
+        title=data.title[:300],
+        body=data.body,
+        url=data.url[:500],
+        date=data.date,
+        event_end=data.event_end,
+        free_seats=data.free_seats,
+        language=data.language,
+        details=data.details,
+        synonyms=synonyms,
+        # Folded words (title, body, synonyms) for prefix matching; synonyms are searched too.
+        indexed_text=" ".join(words(f"{data.title} {data.body} {synonyms}")),
+    )
+
+
+class DatabaseEngine:
+    name = "database"
+
+    # --- writing --------------------------------------------------------------------------
+
+    def upsert(self, documents: Iterable[DocumentData]) -> None:
+        documents = list(documents)
+        if not documents:
+            return
+        with transaction.atomic():
+            self.delete(d.key for d in documents)
+            self._insert(documents)
+
+    def delete(self, keys: Iterable[str]) -> None:
+        keys = list(keys)
+        with transaction.atomic():
+            ids = list(SearchDocument.objects.filter(key__in=keys).values_list("id", flat=True))
+            if connection.vendor == "sqlite" and ids:
+                with connection.cursor() as cursor:
+                    cursor.executemany(
+                        "DELETE FROM search_fts WHERE rowid = %s", [(i,) for i in ids]
+                    )
+            SearchDocument.objects.filter(id__in=ids).delete()
+            SearchIndexState.bump()
+
+    def clear(self) -> None:
+        with transaction.atomic():
+            SearchFacet.objects.all().delete()
+            SearchDocument.objects.all().delete()
+            if connection.vendor == "sqlite":
+                with connection.cursor() as cursor:
+                    cursor.execute("DELETE FROM search_fts")
+            SearchIndexState.bump()
+
+    def bulk_insert(self, documents: list[DocumentData]) -> None:
+        """Insert documents known to be absent (rebuild); one transaction per batch."""
+        with transaction.atomic():
+            self._insert(documents)
+
+    def _insert(self, documents: list[DocumentData]) -> None:
+        SearchIndexState.bump()
+        rows = SearchDocument.objects.bulk_create([_prepare(d) for d in documents])
+        if any(row.pk is None for row in rows):
+            by_key = dict(
+                SearchDocument.objects.filter(key__in=[r.key for r in rows]).values_list(
+                    "key", "id"
+                )
+            )
+            for row in rows:
+                row.pk = row.id = by_key[row.key]
+        ids = {row.key: row.pk for row in rows}
+        SearchFacet.objects.bulk_create(
+            SearchFacet(document_id=ids[d.key], name=name, value=value, label=label)
+            for d in documents
+            for name, value, label in d.facet_rows()
+        )
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    f"UPDATE search_searchdocument d SET search_vector = {PG_VECTOR} "
+                    "WHERE d.id = ANY(%s)",
+                    [list(ids.values())],
+                )
+            elif connection.vendor == "sqlite":
+                cursor.executemany(
+                    "DELETE FROM search_fts WHERE rowid = %s", [(i,) for i in ids.values()]
+                )
+                cursor.executemany(
+                    "INSERT INTO search_fts (rowid, title, body, words) VALUES (%s, %s, %s, %s)",
+                    [
+                        (
+                            row.pk,
+                            index_terms(row.title),
+                            index_terms(f"{row.body} {row.synonyms}"),
+                            row.indexed_text,
+                        )
+                        for row in rows
+                    ],
+                )
+
+    def count(self) -> int:
+        return SearchDocument.objects.count()
+
+    # --- reading --------------------------------------------------------------------------
+
+    def term_ids(self, kind: str, term: str) -> list[int]:
+        """Ids of documents with one query word: ``kind`` is "word" (stemmed, anywhere),
+        "prefix" (whole words starting with ``term``), "title" or "title_prefix"."""
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                config, text = {
+                    "word": ("italian_unaccent", term),
+                    "prefix": ("simple", f"{term}:*"),
+                    "title": ("italian_unaccent", term),
+                    "title_prefix": ("italian_unaccent", f"{term}:*"),
+                }[kind]
+                column = "search_vector"
+                if kind.startswith("title"):
+                    column = "to_tsvector('italian_unaccent'::regconfig, title)"
+                cursor.execute(
+                    f"SELECT id FROM search_searchdocument "
+                    f"WHERE {column} @@ to_tsquery(%s::regconfig, %s)",
+                    [config, text],
+                )
+                ids = [row[0] for row in cursor.fetchall()]
+                if not ids:
+                    # A word that PostgreSQL's Italian stopword list drops constrains nothing.
+                    cursor.execute("SELECT numnode(to_tsquery(%s::regconfig, %s))", [config, text])
+                    if cursor.fetchone()[0] == 0:
+                        cursor.execute("SELECT id FROM search_searchdocument")
+                        ids = [row[0] for row in cursor.fetchall()]
+                return ids
+            else:
+                stem = stem_word(term)
+                match = {
+                    "word": f'"{stem}"',
+                    "prefix": f'words : "{term}" *',
+                    "title": f'title : "{stem}"',
+                    "title_prefix": f'title : "{stem}" *',
+                }[kind]
+                cursor.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [match])
+            return [row[0] for row in cursor.fetchall()]
+
+    def text_mask(self, bitmaps: Bitmaps, query: ParsedQuery, title_only: bool = False) -> int:
+        """Documents containing every word (the last also as a prefix), from cached term
+        bitmaps: each distinct word costs one query until the index changes."""
+        word, prefix = ("title", "title_prefix") if title_only else ("word", "prefix")
+        mask = bitmaps.all
+        for position, term in enumerate(query.terms):
+            term_mask = bitmaps.term(word, term, self.term_ids)
+            if query.prefix_last and position == len(query.terms) - 1:
+                term_mask |= bitmaps.term(prefix, term, self.term_ids)
+            mask &= term_mask
+        return mask
+
+    def filter_masks(self, bitmaps: Bitmaps, filters, now) -> dict[str, int]:
+        masks = {}
+        for name, values in filters.items():
+            if name == "free_seats":
+                masks[name] = bitmaps.free_seats
+                continue
+            mask = 0
+            for value in values:
+                if name == "when" and value in ("upcoming", "past"):
+                    upcoming, past = bitmaps.upcoming_past(now)
+                    mask |= upcoming if value == "upcoming" else past
+                else:
+                    mask |= bitmaps.values.get((name, value), 0)
+            masks[name] = mask
+        return masks
+
+    def search(self, query: ParsedQuery, filters, page: int, per_page: int, sort: str):
+        now = timezone.now()
+        bitmaps = get_bitmaps()
+        base = bitmaps.all
+        if query:
+            base &= self.text_mask(bitmaps, query)
+        masks = self.filter_masks(bitmaps, filters, now)
+        final = base
+        for mask in masks.values():
+            final &= mask
+
+        # Hits: newest first, or (relevance) title matches first, then the rest, newest first.
+        wanted = page * per_page
+        if sort == "relevance" and query:
+            in_title = final & self.text_mask(bitmaps, query, title_only=True)
+            first = bitmaps.newest(in_title, wanted)
+            ordered_ids = first + bitmaps.newest(final & ~in_title, wanted - len(first))
+        else:
+            ordered_ids = bitmaps.newest(final, wanted)
+        ids = ordered_ids[(page - 1) * per_page : wanted]
+        documents = SearchDocument.objects.in_bulk(ids)
+        ordered = [documents[i] for i in ids if i in documents]
+        facet_rows = defaultdict(lambda: defaultdict(list))
+        for document_id, name, label in SearchFacet.objects.filter(document_id__in=ids).values_list(
+            "document_id", "name", "label"
+        ):
+            facet_rows[document_id][name].append(label)
+
+        # Disjunctive counts: each facet within every active filter except its own.
+        counts: dict[str, list[tuple[str, str, int]]] = {}
+        for name in FACET_NAMES:
+            candidates = base
+            for other, mask in masks.items():
+                if other != name:
+                    candidates &= mask
+            if name == "free_seats":
+                counts[name] = [("yes", "", (candidates & bitmaps.free_seats).bit_count())]
+                continue
+            rows = []
+            if name == "when":
+                upcoming, past = bitmaps.upcoming_past(now)
+                rows += [
+                    ("upcoming", "", (candidates & upcoming).bit_count()),
+                    ("past", "", (candidates & past).bit_count()),
+                ]
+            for value, mask in bitmaps.facet_values(name):
+                count = (candidates & mask).bit_count()
+                if count:
+                    rows.append((value, bitmaps.labels[(name, value)], count))
+            counts[name] = rows
+        return final.bit_count(), ordered, facet_rows, counts

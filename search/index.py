@@ -1,0 +1,91 @@
+"""Keeping the index in step with the content. Other apps call ``update_object(obj)`` or
+``remove_object(obj)`` when something searchable changes outside Wagtail's publishing signals
+(e.g. events, when a registration changes the free seats of a session).
+
+Indexing never breaks the edit that caused it: a failure is logged and ``rebuild_search_index``
+repairs the index.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+
+from search.builders import builder_for, builders, key_for
+from search.documents import DocumentData
+from search.engines import get_engine
+
+logger = logging.getLogger(__name__)
+BATCH_SIZE = 500
+
+
+def update_object(obj) -> None:
+    """Index ``obj`` again (or drop it, when its builder says it is no longer searchable)."""
+    builder = builder_for(type(obj))
+    if builder is None:
+        return
+    try:
+        document = builder.build(obj)
+        engine = get_engine()
+        if document is None:
+            engine.delete([builder.key(obj)])
+        else:
+            engine.upsert([document])
+    except Exception:
+        logger.exception("Could not index %s", key_for(obj))
+
+
+def remove_object(obj) -> None:
+    builder = builder_for(type(obj))
+    if builder is None:
+        return
+    try:
+        get_engine().delete([builder.key(obj)])
+    except Exception:
+        logger.exception("Could not remove %s from the index", key_for(obj))
+
+
+def update_page_tree(page) -> None:
+    """After a move: the page and every page under it have new URLs."""
+    for descendant in page.get_descendants(inclusive=True).specific().iterator():
+        update_object(descendant)
+
+
+def all_documents() -> Iterator[DocumentData]:
+    for builder in builders():
+        queryset = builder.queryset()
+        if hasattr(queryset, "specific"):
+            queryset = queryset.specific()
+        for obj in queryset.iterator(chunk_size=BATCH_SIZE):
+            document = builder.build(obj)
+            if document is not None:
+                yield document
+
+
+def count_objects() -> int:
+    return sum(builder.queryset().count() for builder in builders())
+
+
+def rebuild(
+    documents: Iterator[DocumentData] | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Empty the index and fill it again from every builder; return the number indexed."""
+    engine = get_engine()
+    engine.clear()
+    batch: list[DocumentData] = []
+    indexed = 0
+    for document in all_documents() if documents is None else documents:
+        batch.append(document)
+        if len(batch) >= BATCH_SIZE:
+            engine.bulk_insert(batch)
+            indexed += len(batch)
+            if progress:
+                progress(len(batch))
+            batch = []
+    if batch:
+        engine.bulk_insert(batch)
+        indexed += len(batch)
+        if progress:
+            progress(len(batch))
+    return indexed

@@ -1,0 +1,177 @@
+"""Search benchmark: index N synthetic documents and measure p50/p95 latency of one-word,
+two-word and filtered queries through the search service (facets included), plus the time to
+rebuild the index. Results go to docs/benchmarks.md, one section per database vendor."""
+
+import datetime
+import os
+import platform
+import random
+import statistics
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+
+from search import bench, index
+from search.engines.bitmaps import get_bitmaps
+from search.models import SearchDocument
+from search.services import search
+
+QUERIES = {
+    "one word": [
+        ("patti", {}),
+        ("scuola", {}),
+        ("regolamento", {}),
+        ("volontari", {}),
+        ("quartiere", {}),
+        ("citta", {}),
+        ("rigenerazione", {}),
+        ("ETS", {}),
+    ],
+    "two words": [
+        ("patti scuola", {}),
+        ("beni comuni", {}),
+        ("orti urbani", {}),
+        ("terzo settore", {}),
+        ("casa quartiere", {}),
+        ("avviso pubblico", {}),
+        ("biblioteca volontari", {}),
+        ("piazza abitanti", {}),
+    ],
+    "filtered": [
+        ("patti", {"region": ["piemonte"]}),
+        ("scuola", {"theme": ["scuole"], "region": ["lombardia", "veneto"]}),
+        ("", {"type": ["session"], "when": ["upcoming"], "free_seats": ["yes"]}),
+        ("beni comuni", {"instrument": ["regolamento"], "organisation_kind": ["municipality"]}),
+        ("collabora", {"region": ["emilia-romagna"], "theme": ["verde-urbano"]}),
+        ("", {"theme": ["welfare"], "mode": ["online"]}),
+    ],
+    "prefix (as you type)": [("coll", {}), ("rigen", {}), ("scuo", {}), ("volon", {})],
+    "no words, facets only": [("", {})],
+}
+
+
+def percentiles(timings: list[float]) -> tuple[float, float]:
+    timings = sorted(timings)
+    return statistics.median(timings), timings[max(0, int(len(timings) * 0.95) - 1)]
+
+
+class Command(BaseCommand):
+    help = "Measure search latency on synthetic documents (use config.settings.bench)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--documents", type=int, default=50_000)
+        parser.add_argument("--repeat", type=int, default=60, help="Searches per query kind.")
+        parser.add_argument("--output", default="", help="Markdown file to update.")
+        parser.add_argument(
+            "--reuse", action="store_true", help="Keep an index of the right size (no rebuild)."
+        )
+
+    def handle(self, *args, documents: int, repeat: int, output: str, reuse: bool, **options):
+        if "bench" not in settings.SETTINGS_MODULE and not os.environ.get("BENCH_FORCE"):
+            raise CommandError("Run with DJANGO_SETTINGS_MODULE=config.settings.bench.")
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0, interactive=False)
+        vendor = connection.vendor
+        self.stdout.write(f"Search benchmark on {vendor}: indexing {documents} documents...")
+        started = time.perf_counter()
+        if reuse and SearchDocument.objects.count() == documents:
+            indexed, rebuild_seconds = documents, None
+        else:
+            indexed = index.rebuild(bench.documents(documents))
+            rebuild_seconds = time.perf_counter() - started
+        if vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE search_searchdocument")
+                cursor.execute("ANALYZE search_searchfacet")
+        elif vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        started = time.perf_counter()
+        get_bitmaps()
+        load_seconds = time.perf_counter() - started
+        self.stdout.write(f"Indexed {indexed} in {rebuild_seconds or 0:.1f}s")
+        rng = random.Random(3)
+        rows = []
+        for kind, queries in QUERIES.items():
+            for query, filters in queries:  # warm up
+                search(query, filters)
+            timings, cold, cpu, totals = [], [], [], []
+            for _ in range(repeat):
+                query, filters = rng.choice(queries)
+                page = rng.choice([1, 1, 1, 2])
+                began, began_cpu = time.perf_counter(), time.process_time()
+                results = search(query, filters, page=page)
+                timings.append((time.perf_counter() - began) * 1000)
+                cpu.append((time.process_time() - began_cpu) * 1000)
+                totals.append(results.total)
+                # The same search with the per-word bitmap cache emptied (a word never seen).
+                get_bitmaps().clear_term_cache()
+                began = time.perf_counter()
+                search(query, filters, page=page)
+                cold.append((time.perf_counter() - began) * 1000)
+            p50, p95 = percentiles(timings)
+            _cold_p50, cold_p95 = percentiles(cold)
+            _cpu_p50, cpu_p95 = percentiles(cpu)
+            rows.append((kind, p50, p95, cpu_p95, cold_p95, int(statistics.median(totals))))
+            self.stdout.write(
+                f"{kind}: p50 {p50:.1f} ms, p95 {p95:.1f} ms (cold p95 {cold_p95:.1f})"
+            )
+        table = [
+            "| query kind | p50 ms | p95 ms | p95 CPU ms | p95 ms, new words | hits |",
+            "|---|---|---|---|---|---|",
+            *[
+                f"| {kind} | {p50:.1f} | {p95:.1f} | {cpu95:.1f} | {c95:.1f} | {hits} |"
+                for kind, p50, p95, cpu95, c95, hits in rows
+            ],
+            "",
+            (
+                f"Index rebuild of {indexed} documents: {rebuild_seconds:.1f} s. "
+                if rebuild_seconds
+                else f"Index of {indexed} documents reused (not rebuilt). "
+            )
+            + "Loading the facet "
+            f"bitmaps after a change to the index (first search): {load_seconds:.1f} s.",
+        ]
+        over = [row[0] for row in rows if max(row[2], row[4]) >= 50]
+        table.append(
+            "All p95 under the 50 ms target." if not over else f"Over 50 ms p95: {', '.join(over)}."
+        )
+        self.stdout.write("\n".join(table))
+        if output:
+            self.write_report(Path(output), vendor, documents, repeat, table)
+
+    def write_report(self, path: Path, vendor: str, documents: int, repeat: int, table) -> None:
+        start, end = f"<!-- bench:search:{vendor}:start -->", f"<!-- bench:search:{vendor}:end -->"
+        header = (
+            f"Measured {datetime.date.today().isoformat()} on {platform.machine()}, "
+            f"{os.cpu_count()} cores, Python {platform.python_version()}, {vendor}, "
+            f"{documents} documents, {repeat} searches per kind (service call with facet counts "
+            f"and snippets; wall-clock, and CPU of this process), load average "
+            f"{os.getloadavg()[0]:.1f} during the run."
+        )
+        block = "\n".join([start, f"### {vendor}", "", header, "", *table, end])
+        text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+        if start in text:
+            text = text.split(start)[0] + block + text.split(end, 1)[1]
+        else:
+            if "## Search" not in text:
+                text = text.rstrip() + "\n\n## Search\n\n" + SEARCH_INTRO
+            text = text.rstrip() + "\n\n" + block + "\n"
+        path.write_text(text, encoding="utf-8")
+        self.stdout.write(f"Results written to {path}")
+
+
+SEARCH_INTRO = (
+    "`make bench` also runs `manage.py bench_search`: it indexes 50,000 synthetic documents in "
+    "Italian (`search/bench.py`: seven content types, 1-3 themes, 1-2 instruments, a region, "
+    "a host organisation and its kind, a format for events, dates over five years, free seats), "
+    "then times the search service (facet counts and snippets included) for each kind of "
+    "query. Words are found by the database (FTS5 or `tsvector`); filters and facet counts "
+    "use per-process bitmaps (`search/engines/bitmaps.py`), with each word's bitmap cached "
+    "until the index changes: the *new words* columns time the same searches with that cache "
+    "emptied. Set `BENCH_DATABASE_URL` to measure PostgreSQL.\n"
+)

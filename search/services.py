@@ -1,0 +1,149 @@
+"""The search service: one function for the page, the API, tests and the benchmark.
+
+``search(query, filters, page, sort)`` parses the text (``search.text``), asks the configured
+engine (``search.engines``) and returns ``SearchResults``: hits with snippets, facet counts
+that reflect the other active filters, the total and page information.
+"""
+
+from __future__ import annotations
+
+from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from search.builders import type_labels
+from search.documents import (
+    FACET_NAMES,
+    MAX_PAGE,
+    PER_PAGE,
+    SORTS,
+    FacetValue,
+    Hit,
+    SearchResults,
+)
+from search.engines import get_engine
+from search.text import highlight, parse_query
+
+
+class SearchError(ValueError):
+    """Parameters the service cannot answer (the view turns it into a 400)."""
+
+
+def facet_titles() -> dict[str, str]:
+    return {
+        "type": _("Content type"),
+        "theme": _("Theme"),
+        "instrument": _("Instrument"),
+        "region": _("Region"),
+        "organisation": _("Host organisation"),
+        "organisation_kind": _("Kind of organisation"),
+        "mode": _("Format"),
+        "when": _("When"),
+        "free_seats": _("Seats"),
+    }
+
+
+def value_label(name: str, value: str, stored: str) -> str:
+    """The label of a facet value in the active language."""
+    if name == "type":
+        return str(type_labels().get(value, stored or value))
+    if name == "organisation_kind":
+        from members.models import Organisation
+
+        try:
+            return str(capfirst(Organisation.Kind(value).label))
+        except ValueError:
+            return stored or value
+    if name == "mode":
+        return {"online": _("Online"), "in_person": _("In person"), "hybrid": _("Hybrid")}.get(
+            value, stored or value
+        )
+    if name == "when":
+        if value == "upcoming":
+            return _("Upcoming")
+        if value == "past":
+            return _("Past")
+        return stored or value.removeprefix("year:")
+    if name == "free_seats":
+        return _("With free seats")
+    return stored or value
+
+
+def _sort_facet(name: str, values: list[FacetValue]) -> list[FacetValue]:
+    if name == "when":
+        fixed = [v for v in values if v.value in ("upcoming", "past")]
+        years = sorted((v for v in values if v.value.startswith("year:")), key=lambda v: v.value)
+        return fixed + list(reversed(years))
+    return sorted(values, key=lambda v: (-v.count, v.label.lower()))
+
+
+def search(
+    query: str = "",
+    filters: dict[str, list[str]] | None = None,
+    page: int = 1,
+    sort: str = "relevance",
+) -> SearchResults:
+    """Search every indexed document. Unknown facet names are ignored; unknown values simply
+    match nothing. ``page`` must be 1..MAX_PAGE and ``sort`` one of SORTS (else SearchError)."""
+    if not isinstance(page, int) or not 1 <= page <= MAX_PAGE:
+        raise SearchError(
+            _("The page number must be a whole number from 1 to %(max)s.") % {"max": MAX_PAGE}
+        )
+    if sort not in SORTS:
+        raise SearchError(_("Sort by relevance or by date."))
+    clean_filters = {
+        name: sorted({str(v) for v in (filters or {}).get(name, []) if str(v)})
+        for name in FACET_NAMES
+    }
+    clean_filters = {name: values for name, values in clean_filters.items() if values}
+    parsed = parse_query(query)
+    engine = get_engine()
+    total, documents, hit_facets, counts = engine.search(
+        parsed, clean_filters, page, PER_PAGE, sort
+    )
+    labels = type_labels()
+    hits = [
+        Hit(
+            key=document.key,
+            type=document.doc_type,
+            type_label=str(labels.get(document.doc_type, document.doc_type)),
+            title=document.title,
+            url=document.url,
+            snippet=mark_safe(highlight(document.body, parsed)),  # noqa: S308 - escaped
+            date=document.date,
+            event_end=document.event_end,
+            free_seats=document.free_seats,
+            facets={
+                name: values
+                for name, values in hit_facets.get(document.pk, {}).items()
+                if name not in ("type", "when")
+            },
+            details=document.details or {},
+        )
+        for document in documents
+    ]
+    facets: dict[str, list[FacetValue]] = {}
+    for name in FACET_NAMES:
+        selected = set(clean_filters.get(name, []))
+        values = [
+            FacetValue(value, value_label(name, value, label), count, value in selected)
+            for value, label, count in counts.get(name, [])
+            if count or value in selected
+        ]
+        known = {v.value for v in values}
+        values += [
+            FacetValue(value, value_label(name, value, ""), 0, True)
+            for value in selected
+            if value not in known
+        ]
+        facets[name] = _sort_facet(name, values)
+    return SearchResults(
+        query=parsed.text,
+        filters=clean_filters,
+        sort=sort,
+        page=page,
+        per_page=PER_PAGE,
+        total=total,
+        hits=hits,
+        facets=facets,
+    )
