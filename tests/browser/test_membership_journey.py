@@ -29,7 +29,19 @@ def test_signup_confirm_write_submit_publish(browser, page, live_server, assert_
     from tests.ownedpages.models import OwnedTestPage
 
     ensure_site_tree()
-    moderators, _editors = ensure_editorial_setup()
+    moderators, editors = ensure_editorial_setup()
+    # The test page type lives under the home page: let editors add pages there.
+    from django.contrib.auth.models import Permission
+    from wagtail.models import GroupPagePermission
+
+    for codename in ("add_page", "change_page"):
+        GroupPagePermission.objects.get_or_create(
+            group=editors,
+            page=HomePage.objects.get(),
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            ),
+        )
     cesena = OrganisationFactory(name="Comune di Cesena", slug="comune-di-cesena")
     monza = OrganisationFactory(name="Comune di Monza", slug="comune-di-monza")
     admin = make_member(cesena, role=Membership.Role.ADMIN)
