@@ -180,3 +180,39 @@ def test_rebuild_queries_do_not_grow_with_content(site_tree, torino, django_asse
     with django_assert_max_num_queries(len(small.captured_queries) + 5):
         count = index.rebuild()
     assert count >= 25
+
+
+def facet_counts(results, name) -> dict[str, int]:
+    return {facet.value: facet.count for facet in results.facets[name]}
+
+
+@pytest.mark.django_db
+def test_demo_content_is_found_with_correct_facet_counts():
+    import io
+
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=io.StringIO())
+
+    results = search("patti collaborazione scuola")
+    titles = [hit.title for hit in results.hits]
+    assert "Scuola: da bene pubblico a bene comune" in titles
+    assert facet_counts(results, "type") == {"meeting": results.total}
+    assert facet_counts(results, "when").get("past") == results.total
+
+    results = search("spaziocomune")
+    assert facet_counts(results, "type") == {"tool": 3, "exchange": 1, "practice": 1}
+    assert facet_counts(results, "region") == {"emilia-romagna": 5}
+    assert facet_counts(results, "free_seats") == {"yes": 1}
+    assert search("spaziocomune", {"type": ["tool"]}).total == 3
+
+    # Every count is what filtering by that value gives (several types, regions and themes).
+    results = search("tavolo")
+    assert len(facet_counts(results, "type")) >= 4
+    for name in ("type", "region", "theme", "mode", "when"):
+        for value, count in facet_counts(results, name).items():
+            assert search("tavolo", {name: [value]}).total == count, (name, value)
+
+    discussion = search("assicurazione volontari", {"type": ["discussion"]})
+    assert discussion.total == 1
+    assert "/discussioni/" in discussion.hits[0].url
