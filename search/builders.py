@@ -262,6 +262,38 @@ def session_is_bookable(session, now) -> bool:
     )
 
 
+def seats_left(sessions, now) -> int | None:
+    """Free seats of the sessions still taking registrations; None when none has a limit."""
+    from events.selectors import free_seats
+
+    limited = [
+        free_seats(s) for s in sessions if session_is_bookable(s, now) and s.capacity is not None
+    ]
+    return sum(limited) if limited else None
+
+
+def sessions_prefetch():
+    """A page's sessions (not cancelled) with their seat counts, in ``search_sessions``."""
+    from django.db.models import Prefetch
+
+    from events.models import Session
+    from events.selectors import with_counts
+
+    return Prefetch(
+        "sessions",
+        queryset=with_counts(Session.objects.exclude(status=Session.Status.CANCELLED)).order_by(
+            "starts_at", "pk"
+        ),
+        to_attr="search_sessions",
+    )
+
+
+def page_sessions(page) -> list:
+    if not hasattr(page, "search_sessions"):
+        models.prefetch_related_objects([page], sessions_prefetch())
+    return page.search_sessions
+
+
 @register
 class ExchangeOfferPageBuilder(Builder):
     """One document per offer. Its date is the next session's start (else the last one's),
@@ -270,46 +302,22 @@ class ExchangeOfferPageBuilder(Builder):
 
     from exchange.models import ExchangeOfferPage as model
 
-    doc_type = "exchange"
+    doc_type = "offer"
     type_label = _("Exchange offer")
     specific = False
 
     def queryset(self) -> models.QuerySet:
-        return owned_page_queryset(self, prefetch=("themes", self.sessions_prefetch()))
-
-    @staticmethod
-    def sessions_prefetch():
-        from django.db.models import Prefetch
-
-        from events.models import Session
-        from events.selectors import with_counts
-
-        return Prefetch(
-            "sessions",
-            queryset=with_counts(Session.objects.exclude(status=Session.Status.CANCELLED)).order_by(
-                "starts_at", "pk"
-            ),
-            to_attr="search_sessions",
-        )
-
-    def sessions(self, page) -> list:
-        if not hasattr(page, "search_sessions"):
-            models.prefetch_related_objects([page], self.sessions_prefetch())
-        return page.search_sessions
+        return owned_page_queryset(self, prefetch=("themes", sessions_prefetch()))
 
     def build(self, page) -> DocumentData | None:
         from django.utils import timezone
 
-        from events.selectors import free_seats
-
         if not page_is_searchable(page):
             return None
         now = timezone.now()
-        sessions = self.sessions(page)
+        sessions = page_sessions(page)
         upcoming = [s for s in sessions if s.ends_at >= now]
-        bookable = [s for s in sessions if session_is_bookable(s, now)]
-        limited = [free_seats(s) for s in bookable if s.capacity is not None]
-        seats = sum(limited) if limited else None
+        seats = seats_left(sessions, now)
         date = (upcoming or sessions or [None])[0]
         modes = {session_mode(s) for s in sessions} or {"in_person"}
         mode_labels = {"online": "Online", "in_person": "In presenza", "hybrid": "Ibrido"}
@@ -364,9 +372,13 @@ class MeetingPageBuilder(Builder):
     specific = False
 
     def queryset(self) -> models.QuerySet:
-        return owned_page_queryset(self, "community", prefetch=("community__regions",))
+        return owned_page_queryset(
+            self, "community", prefetch=("community__regions", sessions_prefetch())
+        )
 
     def build(self, page) -> DocumentData | None:
+        from django.utils import timezone
+
         if not page_is_searchable(page):
             return None
         community = page.community
@@ -388,6 +400,7 @@ class MeetingPageBuilder(Builder):
             body=" ".join(filter(None, body))[:MAX_BODY_CHARS],
             date=page.start,
             event_end=page.end or page.start,
+            free_seats=seats_left(page_sessions(page), timezone.now()),
             facets=merge_facets(
                 {"mode": [(page.mode, str(page.get_mode_display()))]},
                 organisation_facets(page.organisation),
@@ -408,7 +421,7 @@ class TopicBuilder(Builder):
 
     from members.community_models import Topic as model
 
-    doc_type = "discussion"
+    doc_type = "topic"
     type_label = _("Discussion")
     specific = False
 

@@ -75,7 +75,7 @@ def test_exchange_document_has_dates_mode_and_free_seats(site_tree, torino):
     make_session(offer, capacity=5, days_ahead=60, status="cancelled")
     offer.refresh_from_db()
     document = builder_for(type(offer)).build(offer)
-    assert document.doc_type == "exchange"
+    assert document.doc_type == "offer"
     assert document.date == first.starts_at
     assert document.event_end > timezone.now() + timedelta(days=39)
     assert document.free_seats == 10
@@ -201,7 +201,7 @@ def test_demo_content_is_found_with_correct_facet_counts():
     assert facet_counts(results, "when").get("past") == results.total
 
     results = search("spaziocomune")
-    assert facet_counts(results, "type") == {"tool": 3, "exchange": 1, "practice": 1}
+    assert facet_counts(results, "type") == {"tool": 3, "offer": 1, "practice": 1}
     assert facet_counts(results, "region") == {"emilia-romagna": 5}
     assert facet_counts(results, "free_seats") == {"yes": 1}
     assert search("spaziocomune", {"type": ["tool"]}).total == 3
@@ -213,6 +213,6 @@ def test_demo_content_is_found_with_correct_facet_counts():
         for value, count in facet_counts(results, name).items():
             assert search("tavolo", {name: [value]}).total == count, (name, value)
 
-    discussion = search("assicurazione volontari", {"type": ["discussion"]})
+    discussion = search("assicurazione volontari", {"type": ["topic"]})
     assert discussion.total == 1
     assert "/discussioni/" in discussion.hits[0].url
