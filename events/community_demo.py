@@ -245,9 +245,9 @@ MEETINGS = [
         date(2023, 5, 17),
         LABSUS,
         ONLINE,
-        "Dopo il Rapporto 2022 dedicato all'educazione come bene comune (102 patti con la "
-        "scuola al centro), un confronto su buone pratiche e criticità dei patti educativi "
-        "di comunità.",
+        "Dopo il Rapporto 2022 dedicato all'educazione come bene comune (102 patti, tra patti "
+        "di collaborazione e patti educativi di comunità, con la scuola al centro), un "
+        "confronto su buone pratiche e criticità delle collaborazioni con le scuole.",
         [],
         [],
         [],

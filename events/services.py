@@ -120,7 +120,19 @@ def policy_of(page: Page) -> Policy:
 
 def _lock_session(session_id: int) -> Session:
     # of=("self",): lock the session row only, not the joined page row editors may be saving.
-    return Session.objects.select_for_update(of=("self",)).select_related("page").get(pk=session_id)
+    session = (
+        Session.objects.select_for_update(of=("self",)).select_related("page").get(pk=session_id)
+    )
+    _reindex_after_commit(session.page)
+    return session
+
+
+def _reindex_after_commit(page: Page) -> None:
+    """Every change to a session's registrations goes through ``_lock_session``: once it
+    commits, the search index learns the new free seats (nothing happens on rollback)."""
+    from search import index
+
+    transaction.on_commit(lambda: index.update_object(page.specific))
 
 
 def _record(

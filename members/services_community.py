@@ -278,6 +278,19 @@ def quote_markdown(post: Post) -> str:
 # -- Discussions ---------------------------------------------------------------------------
 
 
+def _reindex_after_commit(topic_id: int) -> None:
+    """Public discussions are searchable: tell the index once the change commits."""
+
+    def reindex():
+        from search import index
+
+        topic = Topic.objects.filter(pk=topic_id).select_related("community").first()
+        if topic is not None:
+            index.update_object(topic)
+
+    transaction.on_commit(reindex)
+
+
 @transaction.atomic
 def create_topic(community: CommunityPage, author: User, title: str, body: str) -> Topic:
     """Open a discussion with its first message; the author then watches it."""
@@ -297,6 +310,7 @@ def create_topic(community: CommunityPage, author: User, title: str, body: str) 
         user=author, community=community, topic=topic, defaults={"level": FollowLevel.WATCHING}
     )
     transaction.on_commit(lambda: notify_new_post(post.pk))
+    _reindex_after_commit(topic.pk)
     return topic
 
 
@@ -324,6 +338,7 @@ def reply_to_topic(topic: Topic, author: User, body: str, quoted: Post | None = 
         last_post_at=post.created_at, post_count=F("post_count") + 1
     )
     transaction.on_commit(lambda: notify_new_post(post.pk))
+    _reindex_after_commit(topic.pk)
     return post
 
 
@@ -353,6 +368,7 @@ def edit_post(post: Post, editor: User, body: str) -> Post:
     post.body_html = render_markdown(post.body)
     post.edited_at = timezone.now()
     post.save(update_fields=["body", "body_html", "edited_at"])
+    _reindex_after_commit(post.topic_id)
     return post
 
 
@@ -367,6 +383,7 @@ def hide_post(post: Post, by: User, reason: str, hidden: bool = True) -> Post:
     post.hidden_reason = reason if hidden else ""
     post.hidden_by = by if hidden else None
     post.save(update_fields=["hidden", "hidden_reason", "hidden_by"])
+    _reindex_after_commit(post.topic_id)
     return post
 
 

@@ -40,6 +40,10 @@ class Builder:
     def key(self, obj) -> str:
         return key_for(obj)
 
+    #: whether the rebuild asks Wagtail for the most specific class (builders of one concrete
+    #: model say False, so their ``select_related``/``prefetch_related`` keep working).
+    specific = True
+
 
 _registry: dict[type[models.Model], Builder] = {}
 
@@ -76,8 +80,27 @@ def html_to_text(value) -> str:
     return " ".join(unescape(text).split())[:MAX_BODY_CHARS]
 
 
+#: set on objects that come from ``Builder.queryset()`` (already live and public), so the rebuild
+#: does not ask for each page's view restrictions again.
+CHECKED_ATTR = "_search_checked_public"
+
+
 def page_is_searchable(page) -> bool:
+    if getattr(page, CHECKED_ATTR, False):
+        return True
     return bool(page.live) and not page.get_view_restrictions().exists()
+
+
+def merge_facets(*parts: dict[str, list[tuple[str, str]]]) -> dict[str, list[tuple[str, str]]]:
+    """Join facet dicts; multi-valued facets keep each value once, in order."""
+    merged: dict[str, list[tuple[str, str]]] = {}
+    for part in parts:
+        for name, values in part.items():
+            bucket = merged.setdefault(name, [])
+            for value in values:
+                if value[0] and value[0] not in {existing[0] for existing in bucket}:
+                    bucket.append(value)
+    return {name: values for name, values in merged.items() if values}
 
 
 def organisation_facets(organisation) -> dict[str, list[tuple[str, str]]]:
@@ -118,4 +141,337 @@ class StandardPageBuilder(Builder):
             body=" ".join(filter(None, [page.summary, html_to_text(page.body)])),
             date=page.last_published_at or page.first_published_at,
             details={"summary": page.summary},
+        )
+
+
+# --- Practices, tools, exchange offers, meetings, public discussions --------------------------
+
+
+def owned_page_queryset(builder: Builder, *related: str, prefetch: tuple = ()) -> models.QuerySet:
+    return (
+        builder.model._default_manager.live()
+        .public()
+        .select_related("organisation__region", *related)
+        .prefetch_related(*prefetch)
+    )
+
+
+@register
+class PracticePageBuilder(Builder):
+    from practices.models import PracticePage as model
+
+    doc_type = "practice"
+    type_label = _("Practice")
+    specific = False
+
+    def queryset(self) -> models.QuerySet:
+        return owned_page_queryset(self, prefetch=("themes", "instruments", "partners"))
+
+    def build(self, page) -> DocumentData | None:
+        if not page_is_searchable(page):
+            return None
+        partners = [partner.name for partner in page.partners.all()]
+        body = [
+            page.summary,
+            html_to_text(page.body),
+            page.host_office,
+            page.legal_basis,
+            page.organisation.name if page.organisation_id else "",
+            " ".join(partners),
+        ]
+        return DocumentData(
+            key=self.key(page),
+            doc_type=self.doc_type,
+            title=page.title,
+            url=page.url or "",
+            body=" ".join(filter(None, body))[:MAX_BODY_CHARS],
+            date=page.last_published_at or page.first_published_at,
+            facets=merge_facets(
+                {
+                    "theme": taxonomy_facet(page.themes.all()),
+                    "instrument": taxonomy_facet(page.instruments.all()),
+                },
+                organisation_facets(page.organisation),
+            ),
+            details={
+                "summary": page.summary,
+                "organisation": page.organisation.name if page.organisation_id else "",
+                "start_year": page.start_year,
+                "status": str(page.get_status_display()),
+            },
+        )
+
+
+@register
+class ToolPageBuilder(Builder):
+    from practices.models import ToolPage as model
+
+    doc_type = "tool"
+    type_label = _("Tool")
+    specific = False
+
+    def queryset(self) -> models.QuerySet:
+        return owned_page_queryset(self, "instrument")
+
+    def build(self, page) -> DocumentData | None:
+        if not page_is_searchable(page):
+            return None
+        instrument = [page.instrument] if page.instrument_id else []
+        return DocumentData(
+            key=self.key(page),
+            doc_type=self.doc_type,
+            title=page.title,
+            url=page.url or "",
+            body=" ".join(
+                filter(
+                    None,
+                    [
+                        html_to_text(page.description),
+                        page.organisation.name if page.organisation_id else "",
+                        instrument[0].name_it if instrument else "",
+                    ],
+                )
+            ),
+            date=page.last_published_at or page.first_published_at,
+            facets=merge_facets(
+                {"instrument": taxonomy_facet(instrument)}, organisation_facets(page.organisation)
+            ),
+            details={
+                "organisation": page.organisation.name if page.organisation_id else "",
+                "licence": str(page.get_licence_display()),
+                "version": page.version,
+            },
+        )
+
+
+def session_mode(session) -> str:
+    if session.online_url and session.place:
+        return "hybrid"
+    if session.online_url:
+        return "online"
+    return "in_person"
+
+
+def session_is_bookable(session, now) -> bool:
+    from events.models import Session
+
+    return (
+        session.status == Session.Status.OPEN
+        and session.starts_at > now
+        and (session.registration_deadline is None or session.registration_deadline >= now)
+    )
+
+
+def seats_left(sessions, now) -> int | None:
+    """Free seats of the sessions still taking registrations; None when none has a limit."""
+    from events.selectors import free_seats
+
+    limited = [
+        free_seats(s) for s in sessions if session_is_bookable(s, now) and s.capacity is not None
+    ]
+    return sum(limited) if limited else None
+
+
+def sessions_prefetch():
+    """A page's sessions (not cancelled) with their seat counts, in ``search_sessions``."""
+    from django.db.models import Prefetch
+
+    from events.models import Session
+    from events.selectors import with_counts
+
+    return Prefetch(
+        "sessions",
+        queryset=with_counts(Session.objects.exclude(status=Session.Status.CANCELLED)).order_by(
+            "starts_at", "pk"
+        ),
+        to_attr="search_sessions",
+    )
+
+
+def page_sessions(page) -> list:
+    if not hasattr(page, "search_sessions"):
+        models.prefetch_related_objects([page], sessions_prefetch())
+    return page.search_sessions
+
+
+@register
+class ExchangeOfferPageBuilder(Builder):
+    """One document per offer. Its date is the next session's start (else the last one's),
+    ``event_end`` the end of its last session (for upcoming/past), ``free_seats`` the free seats
+    of the sessions still taking registrations (None when none of them has a limit)."""
+
+    from exchange.models import ExchangeOfferPage as model
+
+    doc_type = "offer"
+    type_label = _("Exchange offer")
+    specific = False
+
+    def queryset(self) -> models.QuerySet:
+        return owned_page_queryset(self, prefetch=("themes", sessions_prefetch()))
+
+    def build(self, page) -> DocumentData | None:
+        from django.utils import timezone
+
+        if not page_is_searchable(page):
+            return None
+        now = timezone.now()
+        sessions = page_sessions(page)
+        upcoming = [s for s in sessions if s.ends_at >= now]
+        seats = seats_left(sessions, now)
+        date = (upcoming or sessions or [None])[0]
+        modes = {session_mode(s) for s in sessions} or {"in_person"}
+        mode_labels = {"online": "Online", "in_person": "In presenza", "hybrid": "Ibrido"}
+        return DocumentData(
+            key=self.key(page),
+            doc_type=self.doc_type,
+            title=page.title,
+            url=page.url or "",
+            body=" ".join(
+                filter(
+                    None,
+                    [
+                        page.summary,
+                        html_to_text(page.description),
+                        html_to_text(page.programme),
+                        html_to_text(page.target_profiles),
+                        page.place,
+                        page.partners,
+                        page.host_office,
+                        html_to_text(page.follow_up),
+                        page.organisation.name if page.organisation_id else "",
+                    ],
+                )
+            )[:MAX_BODY_CHARS],
+            date=date.starts_at if date else page.last_published_at,
+            event_end=max((s.ends_at for s in sessions), default=None),
+            free_seats=seats,
+            facets=merge_facets(
+                {
+                    "theme": taxonomy_facet(page.themes.all()),
+                    "mode": [(mode, mode_labels[mode]) for mode in sorted(modes)],
+                },
+                organisation_facets(page.organisation),
+            ),
+            details={
+                "summary": page.summary,
+                "place": page.place,
+                "organisation": page.organisation.name if page.organisation_id else "",
+                "sessions": len(upcoming),
+            },
+        )
+
+
+@register
+class MeetingPageBuilder(Builder):
+    """A community meeting with its agenda and, once written, its minutes."""
+
+    from events.meeting_models import MeetingPage as model
+
+    doc_type = "meeting"
+    type_label = _("Meeting")
+    specific = False
+
+    def queryset(self) -> models.QuerySet:
+        return owned_page_queryset(
+            self, "community", prefetch=("community__regions", sessions_prefetch())
+        )
+
+    def build(self, page) -> DocumentData | None:
+        from django.utils import timezone
+
+        if not page_is_searchable(page):
+            return None
+        community = page.community
+        regions = [(region.slug, region.name) for region in community.regions.all()]
+        body = [
+            html_to_text(page.agenda),
+            page.place,
+            html_to_text(page.summary),
+            html_to_text(page.breakout_tables),
+            html_to_text(page.decisions),
+            community.title,
+            page.organisation.name if page.organisation_id else "",
+        ]
+        return DocumentData(
+            key=self.key(page),
+            doc_type=self.doc_type,
+            title=page.title,
+            url=page.url or "",
+            body=" ".join(filter(None, body))[:MAX_BODY_CHARS],
+            date=page.start,
+            event_end=page.end or page.start,
+            free_seats=seats_left(page_sessions(page), timezone.now()),
+            facets=merge_facets(
+                {"mode": [(page.mode, str(page.get_mode_display()))]},
+                organisation_facets(page.organisation),
+                {"region": regions},
+            ),
+            details={
+                "place": page.place,
+                "organisation": page.organisation.name if page.organisation_id else "",
+                "community": community.title,
+                "has_minutes": bool(page.summary),
+            },
+        )
+
+
+@register
+class TopicBuilder(Builder):
+    """A discussion of a community whose discussions are public, with its visible messages."""
+
+    from members.community_models import Topic as model
+
+    doc_type = "topic"
+    type_label = _("Discussion")
+    specific = False
+
+    def queryset(self) -> models.QuerySet:
+        from members.community_models import CommunityPage
+
+        public = CommunityPage.objects.live().public()
+        return (
+            self.model.objects.filter(
+                community__in=public,
+                community__discussion_visibility=CommunityPage.Visibility.PUBLIC,
+            )
+            .select_related("community")
+            .prefetch_related("community__regions", self.posts_prefetch())
+        )
+
+    @staticmethod
+    def posts_prefetch():
+        from django.db.models import Prefetch
+
+        from members.community_models import Post
+
+        return Prefetch(
+            "posts",
+            queryset=Post.objects.filter(hidden=False).order_by("created_at", "pk"),
+            to_attr="search_posts",
+        )
+
+    def build(self, topic) -> DocumentData | None:
+        from members.community_models import CommunityPage
+
+        community = topic.community
+        if not getattr(topic, CHECKED_ATTR, False):
+            if (
+                community.discussion_visibility != CommunityPage.Visibility.PUBLIC
+                or not page_is_searchable(community)
+            ):
+                return None
+        if not hasattr(topic, "search_posts"):
+            models.prefetch_related_objects([topic], self.posts_prefetch())
+        posts = topic.search_posts
+        if not posts:
+            return None
+        return DocumentData(
+            key=self.key(topic),
+            doc_type=self.doc_type,
+            title=topic.title,
+            url=community.subpage_url("topic", topic.pk),
+            body=" ".join(html_to_text(post.body_html) for post in posts)[:MAX_BODY_CHARS],
+            date=topic.last_post_at,
+            facets={"region": [(r.slug, r.name) for r in community.regions.all()]},
+            details={"community": community.title, "posts": len(posts)},
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 
-from search.builders import builder_for, builders, key_for
+from search.builders import CHECKED_ATTR, builder_for, builders, key_for
 from search.documents import DocumentData
 from search.engines import get_engine
 
@@ -54,9 +54,11 @@ def update_page_tree(page) -> None:
 def all_documents() -> Iterator[DocumentData]:
     for builder in builders():
         queryset = builder.queryset()
-        if hasattr(queryset, "specific"):
+        if builder.specific and hasattr(queryset, "specific"):
             queryset = queryset.specific()
         for obj in queryset.iterator(chunk_size=BATCH_SIZE):
+            # The builder's queryset already holds only live, public objects.
+            setattr(obj, CHECKED_ATTR, True)
             document = builder.build(obj)
             if document is not None:
                 yield document
