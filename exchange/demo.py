@@ -221,6 +221,10 @@ def ensure_offer(index, slug: str, **fields) -> ExchangeOfferPage:
     existing = ExchangeOfferPage.objects.filter(slug=slug).first()
     if existing is not None:
         return existing
+    from practices.models import PracticePage
+
+    # The practice sheet the visit presents (loaded by practices.demo, which runs first).
+    fields["practice"] = PracticePage.objects.filter(slug=fields.pop("practice_slug")).first()
     themes = fields.pop("themes")
     offer = ExchangeOfferPage(slug=slug, **fields)
     index.add_child(instance=offer)
@@ -251,6 +255,7 @@ def load(stdout) -> None:
     cesena_offer = ensure_offer(
         index,
         "spaziocomune-cesena",
+        practice_slug="rete-spaziocomune-cesena",
         title="SpazioComune: immobili pubblici come luoghi di comunità",
         organisation=cesena,
         host_office="Settore Servizi amministrativi, partecipazione e patrimonio - Servizio "
@@ -301,6 +306,7 @@ def load(stdout) -> None:
     monza_offer = ensure_offer(
         index,
         "co-progettazione-monza",
+        practice_slug="co-progettazione-san-rocco-monza",
         title="Co-progettazione con gli enti del terzo settore a San Rocco",
         organisation=monza,
         host_office="Struttura PNRR - Progettazione europea",

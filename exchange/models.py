@@ -67,6 +67,18 @@ class ExchangeOfferPage(OwnedByOrganisation, RegistrationPolicy, Page):
         blank=True,
         help_text=_("What the visit shows and why it is worth the journey."),
     )
+    practice = models.ForeignKey(
+        "practices.PracticePage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="exchange_offers",
+        verbose_name=_("practice presented"),
+        help_text=_(
+            "The good-practice sheet the visit shows. Attendees who say their organisation "
+            'adopted it appear in its "adopted by" list.'
+        ),
+    )
     themes = ParentalManyToManyField(
         "practices.Theme",
         blank=True,
@@ -109,6 +121,7 @@ class ExchangeOfferPage(OwnedByOrganisation, RegistrationPolicy, Page):
         FieldPanel("host_office"),
         FieldPanel("summary"),
         FieldPanel("description"),
+        FieldPanel("practice"),
         FieldPanel("themes"),
         MultiFieldPanel(
             [
@@ -136,12 +149,11 @@ class ExchangeOfferPage(OwnedByOrganisation, RegistrationPolicy, Page):
     def record_adoption(self, registration) -> None:
         """Called by ``events.services.answer_followup`` when an attendee answers yes.
 
-        When the practices app links offers to practice sheets (a ``practice`` field), the
-        organisation is added to the practice's "adopted by" list here. Until then the answer
-        stays on the registration (``Registration.followup_answer``).
+        The organisation is added to the "adopted by" list of the practice the offer presents;
+        the answer also stays on the registration (``Registration.followup_answer``).
         """
-        practice = getattr(self, "practice", None)
-        if practice is None:
+        practice = self.practice
+        if practice is None or registration.organisation is None:
             return
         from practices.services import record_adoption
 

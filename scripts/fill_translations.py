@@ -24,6 +24,13 @@ def main(path: str) -> None:
         for entry in catalogue:
             if entry.obsolete:
                 continue
+            if "fuzzy" in entry.flags or entry.previous_msgid:
+                # makemessages guessed from a similar msgid: never trust the guess.
+                if "fuzzy" in entry.flags:
+                    entry.flags.remove("fuzzy")
+                entry.previous_msgid = entry.previous_msgid_plural = None
+                entry.msgstr = ""
+                entry.msgstr_plural = {0: "", 1: ""} if entry.msgid_plural else {}
             value = translations.get(entry.msgid)
             if entry.msgid_plural:
                 if not entry.msgstr_plural.get(0) and isinstance(value, list):
@@ -33,8 +40,6 @@ def main(path: str) -> None:
             else:
                 if not entry.msgstr and isinstance(value, str):
                     entry.msgstr = value
-                if "fuzzy" in entry.flags:
-                    entry.flags.remove("fuzzy")
                 if not entry.msgstr:
                     missing.append(f"{po_path.relative_to(ROOT)}: {entry.msgid}")
         catalogue.save()
