@@ -2,14 +2,28 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def meeting_published(sender, instance, **kwargs) -> None:
+    """A published meeting takes registrations through its own session (kept in step)."""
+    from events import services_meetings
+
+    services_meetings.sync_meeting_session(instance.specific)
+
+
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Events and registrations")
 
     def ready(self) -> None:
-        from core.home import HomeSection, index_url_of, latest_children_of, register_home_section
-        from events.models import EventIndexPage
+        from wagtail.signals import page_published
 
+        from core.home import HomeSection, index_url_of, register_home_section
+        from events.meeting_models import MeetingPage
+        from events.models import EventIndexPage
+        from events.selectors import upcoming_meetings
+
+        page_published.connect(
+            meeting_published, sender=MeetingPage, dispatch_uid="events_meeting_published"
+        )
         register_home_section(
             HomeSection(
                 key="upcoming_meetings",
@@ -18,9 +32,9 @@ class EventsConfig(AppConfig):
                     "No community meeting is scheduled yet. Communities publish their "
                     "working tables here."
                 ),
-                template="core/page_card_list.html",
+                template="events/home_meetings.html",
                 order=30,
-                items=latest_children_of(EventIndexPage),
+                items=lambda request: upcoming_meetings(limit=6),
                 more_url=index_url_of(EventIndexPage),
                 more_label=_("Calendar"),
             )

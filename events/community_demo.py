@@ -465,11 +465,23 @@ def ensure_topics(community: CommunityPage) -> None:
         topic.save(update_fields=["post_count"])
 
 
+def ensure_registrations(meeting: MeetingPage, people) -> None:
+    """The two demo members have registered for the next meeting through the engine."""
+    from events import services
+    from events.models import Registration
+
+    for session in meeting.sessions.all():
+        for user in people:
+            if not Registration.objects.filter(session=session, user=user).exists():
+                services.register_for_session(session, user)
+
+
 @transaction.atomic
 def load(stdout) -> None:
     community = ensure_community()
-    coordinator, _people = ensure_people(community)
+    coordinator, people = ensure_people(community)
     meetings = ensure_meetings(community)
+    ensure_registrations(meetings[-1], people)
     ensure_topics(community)
     official = ensure_account(
         DemoAccount("official@example.org", "Sara Conti", "official of Comune di Monza")

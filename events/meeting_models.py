@@ -207,6 +207,24 @@ class MeetingPage(RoutablePageMixin, OwnedByOrganisation, Page):
             return str(_("Online"))
         return self.place
 
+    def serializable_data(self):
+        # A meeting's session is kept in step with its fields by ``sync_meeting_session`` and
+        # holds registrations: revisions must not carry it, or publishing an old revision
+        # would overwrite (or try to delete) the live session.
+        data = super().serializable_data()
+        data.pop("sessions", None)
+        return data
+
+    def check_registration(self, user) -> None:
+        """Called by the registration engine: only active members of the community (or its
+        coordinators) register for its meetings."""
+        from events.services import NotInCommunity
+        from members.services_community import access_for
+
+        access = access_for(user, self.community)
+        if not (access.is_member or access.is_coordinator):
+            raise NotInCommunity()
+
     def siblings_in_community(self):
         return MeetingPage.objects.live().filter(community_id=self.community_id)
 
@@ -222,6 +240,12 @@ class MeetingPage(RoutablePageMixin, OwnedByOrganisation, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(meeting_views.meeting_context(request, self))
         return context
+
+    @path("presenze/", name="attendance")
+    def attendance_route(self, request):
+        from events import meeting_views
+
+        return meeting_views.attendance(request, self)
 
     @path("verbale/", name="minutes")
     def minutes_route(self, request):

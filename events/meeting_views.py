@@ -1,14 +1,16 @@
-"""Views of a community meeting page (routed by ``MeetingPage``): context and minutes form."""
+"""Views of a community meeting page (routed by ``MeetingPage``): registration state,
+the coordinators' attendance sheet and the minutes form."""
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from events import services_meetings
+from events import services, services_meetings
 from members import services_community
 from members.models import Membership, Organisation
 from members.services_community import CommunityDenied
@@ -74,16 +76,49 @@ class MinutesForm(forms.Form):
         )
 
 
+class AttendanceForm(forms.Form):
+    """One checkbox per person who held a seat: ticked means present."""
+
+    present = forms.MultipleChoiceField(
+        label=gettext_lazy("Present"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, sheet=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["present"].choices = [(str(r.pk), attendee_label(r)) for r in sheet]
+
+
+def attendee_label(registration) -> str:
+    name = registration.user.get_full_name() or registration.user.email
+    if registration.organisation_id:
+        return f"{name} · {registration.organisation.name}"
+    return name
+
+
 def meeting_context(request, meeting) -> dict:
+    from events.views import session_states_for
+
     access = services_community.access_for(request.user, meeting.community)
-    return {
+    is_member = access.is_member or access.is_coordinator
+    states = session_states_for(meeting, request.user)
+    for item in states:
+        # Registration is for the community's members: others are shown the way in.
+        if item.action in ("register", "waitlist") and not is_member:
+            item.state, item.action = "join_community", ""
+    meeting.attended_total = services_meetings.attended_people(meeting)
+    context = {
         "community": meeting.community,
         "access": access,
-        "show_link": access.is_member or access.is_coordinator,
+        "show_link": is_member,
+        "session_states": states,
         "previous_meeting": meeting.previous_meeting(),
         "next_meeting": meeting.next_meeting(),
         "organisations": list(meeting.participating_organisations.order_by("name")),
     }
+    if access.is_coordinator and states:
+        context["registered_count"] = sum(item.session.seats_taken for item in states)
+        context["can_record_attendance"] = meeting.is_past
+    return context
 
 
 def _candidates(meeting):
@@ -101,18 +136,79 @@ def _candidates(meeting):
     return Organisation.objects.filter(pk__in=ids).order_by("name")
 
 
-def minutes_edit(request, meeting):
+def _deny(request, meeting, error: CommunityDenied):
+    return render(
+        request,
+        "members/community/denied.html",
+        {"page": meeting, "community": meeting.community, "message": error.message},
+        status=error.status,
+    )
+
+
+def attendance(request, meeting):
+    """The coordinators tick who came. Works once the meeting has started; the minutes form
+    then offers the present people's organisations and their number."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
     try:
         services_community.check_coordinator(request.user, meeting.community)
     except CommunityDenied as error:
-        return render(
-            request,
-            "members/community/denied.html",
-            {"page": meeting, "community": meeting.community, "message": error.message},
-            status=error.status,
-        )
+        return _deny(request, meeting, error)
+    sheet = services_meetings.attendance_sheet(meeting)
+    initial = [str(r.pk) for r in sheet if r.status == r.Status.ATTENDED]
+    # Bound on every POST: an empty sheet (nobody ticked) is a valid answer.
+    data = request.POST if request.method == "POST" else None
+    form = AttendanceForm(data, initial={"present": initial}, sheet=sheet)
+    status = 200
+    if request.method == "POST":
+        if not form.is_valid():
+            status = 400
+        else:
+            present = {int(pk) for pk in form.cleaned_data["present"]}
+            try:
+                result = services_meetings.record_attendance(meeting, request.user, present)
+            except services.RegistrationError as error:
+                form.add_error(None, error.message)
+                status = error.status_code
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Attendance recorded: %(present)d present, %(absent)d absent, from "
+                        "%(organisations)d organisations. The minutes form now offers them."
+                    )
+                    % {
+                        "present": result.present,
+                        "absent": result.absent,
+                        "organisations": result.organisations,
+                    },
+                )
+                return redirect(meeting.url + "verbale/")
+    return render(
+        request,
+        "events/meeting_attendance.html",
+        {
+            "page": meeting,
+            "meeting": meeting,
+            "form": form,
+            "sheet": sheet,
+            "started": meeting.is_past,
+        },
+        status=status,
+    )
+
+
+def minutes_edit(request, meeting):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    try:
+        services_community.check_coordinator(request.user, meeting.community)
+    except CommunityDenied as error:
+        return _deny(request, meeting, error)
     candidates = _candidates(meeting)
     attended = services_meetings.attended_organisations(meeting)
     initial = {

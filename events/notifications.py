@@ -40,10 +40,23 @@ def send_reminders(now: datetime | None = None) -> int:
     return sent
 
 
+def followup_content_types() -> list:
+    """Page types that ask attendees about adoption: those with a ``record_adoption`` hook
+    (exchange offers present a practice; community meetings do not)."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import get_page_models
+
+    models = [
+        model for model in get_page_models() if callable(getattr(model, "record_adoption", None))
+    ]
+    return list(ContentType.objects.get_for_models(*models).values()) if models else []
+
+
 def send_followups(now: datetime | None = None) -> int:
-    """Ask attendees of ended sessions whether their organisation adopted the practice."""
+    """Ask attendees of ended visits whether their organisation adopted the practice."""
     now = now or timezone.now()
     due = Registration.objects.filter(
+        session__page__content_type__in=followup_content_types(),
         status=Registration.Status.ATTENDED,
         followup_sent_at__isnull=True,
         followup_answer="",

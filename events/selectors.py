@@ -1,5 +1,7 @@
 """Read-side queries of the calendar, with the seat counts pages show (constant queries)."""
 
+from datetime import timedelta
+
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
@@ -33,14 +35,33 @@ def upcoming_sessions() -> QuerySet[Session]:
     )
 
 
-def sessions_with_free_seats(limit: int = 6) -> list[Session]:
-    """Open sessions still taking registrations with at least one free seat (one query)."""
+def sessions_with_free_seats(limit: int = 6, page_model=None) -> list[Session]:
+    """Open sessions still taking registrations with at least one free seat (two queries,
+    one when ``page_model`` is given: only sessions of pages of that type, e.g. exchanges)."""
     now = timezone.now()
+    queryset = upcoming_sessions()
+    if page_model is not None:
+        from django.contrib.contenttypes.models import ContentType
+
+        queryset = queryset.filter(page__content_type=ContentType.objects.get_for_model(page_model))
     queryset = (
-        upcoming_sessions()
-        .filter(status=Session.Status.OPEN, starts_at__gt=now)
+        queryset.filter(status=Session.Status.OPEN, starts_at__gt=now)
         .filter(Q(registration_deadline__isnull=True) | Q(registration_deadline__gte=now))
         .filter(Q(registration_opens_at__isnull=True) | Q(registration_opens_at__lte=now))
     )
     queryset = queryset.filter(Q(capacity__isnull=True) | Q(capacity__gt=F("seats_taken")))
     return list(queryset[:limit])
+
+
+def upcoming_meetings(limit: int = 6) -> list:
+    """Live, public community meetings that have not ended, soonest first (one query)."""
+    from events.meeting_models import MeetingPage
+
+    since = timezone.now() - timedelta(hours=2)
+    return list(
+        MeetingPage.objects.live()
+        .public()
+        .filter(start__gte=since)
+        .select_related("community", "organisation")
+        .order_by("start", "pk")[:limit]
+    )

@@ -84,6 +84,14 @@ class OrganisationCapReached(RegistrationError):
     )
 
 
+class NotInCommunity(RegistrationError):
+    status_code = 403
+    default_message = _(
+        "Only the members of the community can register for its meetings. Join the community "
+        "first: its page has the button."
+    )
+
+
 class InvalidTransition(RegistrationError):
     status_code = 409
     default_message = _("This registration cannot be changed that way in its current state.")
@@ -118,16 +126,24 @@ def policy_of(page: Page) -> Policy:
     )
 
 
+def _check_page_rules(page: Page, user: User) -> None:
+    """Rules of the page type beyond the policy, e.g. a meeting is for its community's
+    members: the page's ``check_registration(user)`` raises a ``RegistrationError``."""
+    check = getattr(page.specific, "check_registration", None)
+    if callable(check):
+        check(user)
+
+
 def _lock_session(session_id: int) -> Session:
     # of=("self",): lock the session row only, not the joined page row editors may be saving.
     session = (
         Session.objects.select_for_update(of=("self",)).select_related("page").get(pk=session_id)
     )
-    _reindex_after_commit(session.page)
+    reindex_after_commit(session.page)
     return session
 
 
-def _reindex_after_commit(page: Page) -> None:
+def reindex_after_commit(page: Page) -> None:
     """Every change to a session's registrations goes through ``_lock_session``: once it
     commits, the search index learns the new free seats (nothing happens on rollback)."""
     from search import index
@@ -212,6 +228,7 @@ def register_for_session(
         organisation = organisation_of(user)
         if organisation is None:
             raise NotAMember()
+        _check_page_rules(session.page, user)
         if session.registrations.filter(user=user, status__in=Registration.ACTIVE).exists():
             raise AlreadyRegistered()
         if policy.alternatives:

@@ -257,20 +257,32 @@ def followup(request: HttpRequest, registration_id: int) -> HttpResponse:
 
 
 def _managed_page_ids(user) -> list[int] | None:
-    """Pages with sessions the person manages; None means every page (platform staff)."""
+    """Pages with sessions the person manages; None means every page (platform staff):
+    exchanges and meetings hosted by her organisations (as editor or admin), and the meetings
+    of the communities she coordinates."""
     organisation_ids = services.managed_organisation_ids(user)
     if organisation_ids is None:
         return None
-    if not organisation_ids:
-        raise PermissionDenied
     from wagtail.models import get_page_models
 
+    from events.meeting_models import MeetingPage
     from events.models import RegistrationPolicy
+    from members.community_models import CommunityMembership
     from members.models import OwnedByOrganisation
 
-    page_ids: list[int] = []
+    coordinated = CommunityMembership.objects.filter(
+        user=user,
+        status=CommunityMembership.Status.ACTIVE,
+        role=CommunityMembership.Role.COORDINATOR,
+    ).values("community_id")
+    page_ids = list(
+        MeetingPage.objects.filter(community_id__in=coordinated).values_list("pk", flat=True)
+    )
+    if not organisation_ids and not page_ids:
+        raise PermissionDenied
     for model in get_page_models():
-        if issubclass(model, OwnedByOrganisation) and issubclass(model, RegistrationPolicy):
+        takes_registrations = issubclass(model, RegistrationPolicy) or model is MeetingPage
+        if issubclass(model, OwnedByOrganisation) and takes_registrations:
             page_ids += model.objects.filter(organisation_id__in=organisation_ids).values_list(
                 "pk", flat=True
             )

@@ -9,7 +9,7 @@ class ExchangeConfig(AppConfig):
     def ready(self) -> None:
         from core.home import HomeSection, index_url_of, register_home_section
         from events.selectors import sessions_with_free_seats
-        from exchange.models import ExchangeIndexPage
+        from exchange.models import ExchangeIndexPage, ExchangeOfferPage
 
         register_home_section(
             HomeSection(
@@ -21,8 +21,11 @@ class ExchangeConfig(AppConfig):
                 ),
                 template="exchange/home_sessions.html",
                 order=20,
-                # Upcoming open sessions with at least one free seat: one query.
-                items=lambda request: sessions_with_free_seats(limit=6),
+                # Upcoming open sessions of exchanges with at least one free seat (meetings have
+                # their own section).
+                items=lambda request: sessions_with_free_seats(
+                    limit=6, page_model=ExchangeOfferPage
+                ),
                 more_url=index_url_of(ExchangeIndexPage),
                 more_label=_("All exchanges"),
             )

@@ -88,8 +88,10 @@ def meetings_of(community):
     related = getattr(community, "meetings", None)
     if related is None:
         return []
+    from events.services_meetings import with_attendance
+
     return list(
-        related.live()
+        with_attendance(related.live())
         .select_related("organisation")
         .annotate(organisation_total=Count("participating_organisations", distinct=True))
         .order_by("start")
@@ -102,7 +104,14 @@ def participation_rows(meetings):
         if meeting.start > timezone.now():
             continue
         people = meeting.people_count()
-        organisations = max(meeting.organisation_total, meeting.organisation_count or 0) or None
+        organisations = (
+            max(
+                meeting.organisation_total,
+                meeting.organisation_count or 0,
+                meeting.attended_organisation_total,
+            )
+            or None
+        )
         if people is None and organisations is None:
             continue
         label = timezone.localtime(meeting.start).strftime("%m/%y")

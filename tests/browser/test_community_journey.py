@@ -1,9 +1,13 @@
-"""A member joins the North-West community, the coordinator publishes the minutes of a meeting
-and the participation chart shows them; a reply in a topic she watches reaches her by e-mail.
-The community page, the topic page and the meeting page pass axe-core."""
+"""The whole life of a community meeting in the browser: a member joins the North-West
+community and registers for its next meeting; the meeting takes place; the coordinator records
+attendance and publishes the minutes, pre-filled from it; the participation chart shows the
+meeting; a reply in a topic she watches reaches her by e-mail. Every page passes axe-core."""
+
+from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 PASSWORD = "a-long-test-password"
 
@@ -13,14 +17,19 @@ def log_in(page, email):
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Accedi").click()
-    page.wait_for_url("**/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Accedi").click()
+
+
+def submit(page, button_name):
+    with page.expect_navigation():
+        page.get_by_role("button", name=button_name).click()
 
 
 @pytest.mark.django_db(transaction=True)
 def test_community_journey(page, live_server, assert_accessible):
     from core.demo import ensure_site_tree
-    from events.models import MeetingPage
+    from events.models import MeetingPage, Registration
     from tests.factories import OrganisationFactory, UserFactory
     from tests.members.community_factories import (
         make_community,
@@ -35,53 +44,79 @@ def test_community_journey(page, live_server, assert_accessible):
     coordinator = make_coordinator_user(
         community, full_name="Elena Marchetti", email="elena@labsus.example.org"
     )
+    make_meeting(community, days=-60, title="Tappa di Chieri", participant_count=18)
     meeting = make_meeting(
-        community, days=-1, title="Tavolo di Savona", mode="in_person", place="Savona"
+        community, days=7, title="Tavolo di Savona", mode="in_person", place="Savona"
     )
     topic = make_topic(community, coordinator, "Indicatori comuni", "Proviamo la scheda?")
     maria = UserFactory(full_name="Maria Rossi", email="maria.rossi@comune.example.it")
     with_organisation(maria, OrganisationFactory(name="Comune di Savona", slug="savona"))
 
-    # She joins the community and watches the discussion.
+    # She joins the community...
     log_in(page, maria.email)
     page.goto(community.url)
     assert_accessible(page)
-    page.get_by_role("button", name="Entra nella comunità").click()
+    submit(page, "Entra nella comunità")
     assert page.get_by_text("ora fai parte della comunità").is_visible()
-    page.get_by_role("link", name="Indicatori comuni").click()
+
+    # ...registers for its next meeting...
+    page.get_by_role("link", name="Tavolo di Savona").first.click()
+    page.wait_for_url(f"**{meeting.url}")
+    submit(page, "Iscriviti")
+    assert page.get_by_text("Sei iscritta o iscritto", exact=True).is_visible()
+    assert_accessible(page)
+    assert Registration.objects.get(user=maria).status == Registration.Status.CONFIRMED
+
+    # ...and watches a discussion.
+    page.goto(community.url + f"discussioni/{topic.pk}/")
     page.get_by_text("In osservazione: e-mail per ogni nuovo messaggio").click()
-    page.get_by_role("button", name="Salva").click()
+    submit(page, "Salva")
     assert page.get_by_text("impostazioni di notifica sono state salvate").is_visible()
     assert_accessible(page)
 
-    # The coordinator publishes the minutes and replies in the topic.
+    # A week passes: the meeting took place (its date moves to yesterday, as published).
+    meeting = MeetingPage.objects.get(pk=meeting.pk)
+    meeting.start = timezone.now() - timedelta(days=1)
+    meeting.save_revision().publish()
+
+    # The coordinator records who came; the minutes form is pre-filled from it.
     log_in(page, coordinator.email)
     page.goto(meeting.url)
     assert_accessible(page)
-    page.get_by_role("link", name="Scrivi il verbale").click()
+    page.get_by_role("link", name="Registra le presenze").click()
+    assert_accessible(page)
+    page.get_by_text("Maria Rossi · Comune di Savona").click()
+    submit(page, "Registra le presenze")
+    assert page.get_by_text("Presenze registrate: 1 presenti").is_visible()
+    assert page.get_by_label("Comune di Savona").is_checked()
+    assert page.get_by_label("Numero di partecipanti").input_value() == "1"
     assert_accessible(page)
     page.get_by_label("Tavolo tematico 1: tema").fill("Impatti diretti")
     page.get_by_label("Tavolo tematico 1: cosa è emerso").fill("Servono dati comuni")
-    page.get_by_text("Comune di Savona", exact=True).click()
-    page.get_by_label("Numero di partecipanti").fill("23")
-    page.get_by_role("button", name="Pubblica il verbale").click()
+    submit(page, "Pubblica il verbale")
     assert page.get_by_text("Il verbale è stato pubblicato").is_visible()
     assert page.get_by_role("heading", name="Impatti diretti").is_visible()
     assert_accessible(page)
-    assert MeetingPage.objects.get(pk=meeting.pk).participant_count == 23
+    meeting = MeetingPage.objects.get(pk=meeting.pk)
+    assert meeting.participant_count == 1
+    assert [o.name for o in meeting.participating_organisations.all()] == ["Comune di Savona"]
+    assert Registration.objects.get(user=maria).status == Registration.Status.ATTENDED
 
+    # The participation chart shows both meetings.
     page.goto(community.url)
     chart = page.get_by_role("img", name="Persone ed enti a ogni incontro")
     assert chart.is_visible()
     page.get_by_text("Mostra i dati in una tabella").click()
-    row = page.get_by_role("row", name="Tavolo di Savona")
-    assert "23" in row.inner_text() and "1" in row.inner_text()
+    cells = page.get_by_role("row", name="Tavolo di Savona").get_by_role("cell")
+    assert cells.all_inner_texts()[-2:] == ["1", "1"]
+    assert "18" in page.get_by_role("row", name="Tappa di Chieri").inner_text()
     assert_accessible(page)
 
+    # A reply in the watched topic reaches her by e-mail.
     mail.outbox.clear()
     page.goto(community.url + f"discussioni/{topic.pk}/")
     page.get_by_label("La tua risposta").fill("Ecco la scheda aggiornata dopo **Savona**.")
-    page.get_by_role("button", name="Pubblica la risposta").click()
+    submit(page, "Pubblica la risposta")
     assert page.get_by_text("La tua risposta è stata pubblicata").is_visible()
     assert_accessible(page)
     assert [m.to for m in mail.outbox] == [[maria.email]]

@@ -2,6 +2,7 @@ from importlib import import_module
 
 from django.apps import apps
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 
 from core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from core.models import HomePage
@@ -21,16 +22,22 @@ class Command(BaseCommand):
         if if_empty and HomePage.objects.exists():
             self.stdout.write("Demo content already loaded; leaving the database as it is.")
         else:
-            for app_config in apps.get_app_configs():
-                try:
-                    module = import_module(f"{app_config.name}.demo")
-                except ModuleNotFoundError as error:
-                    if error.name != f"{app_config.name}.demo":
-                        raise
-                    continue
-                self.stdout.write(f"- {app_config.verbose_name}: ", ending="")
-                module.load(self.stdout)
+            # Demo registrations go through the real engine, which e-mails people: keep those
+            # messages in memory, never on the console or out to the (fictional) addresses.
+            with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+                self.load_all()
         self.stdout.write(self.style.SUCCESS(f"\nDemo accounts (password: {DEMO_PASSWORD}):"))
         for account in DEMO_ACCOUNTS:
             self.stdout.write(f"  {account.email:<24} {account.full_name} - {account.role}")
         self.stdout.write("Wagtail admin: /admin/ (staff@example.org)")
+
+    def load_all(self) -> None:
+        for app_config in apps.get_app_configs():
+            try:
+                module = import_module(f"{app_config.name}.demo")
+            except ModuleNotFoundError as error:
+                if error.name != f"{app_config.name}.demo":
+                    raise
+                continue
+            self.stdout.write(f"- {app_config.verbose_name}: ", ending="")
+            module.load(self.stdout)
