@@ -21,6 +21,7 @@ from events.calendar import build_calendar
 from events.emails import send_message_to_participants
 from events.forms import CapacityForm, FeedForm, FollowupForm, HostActionForm, MessageForm
 from events.models import CalendarFeed, Registration, Session
+from events.notifications import followup_content_types
 from events.selectors import free_seats, with_counts
 
 Status = Registration.Status
@@ -164,6 +165,9 @@ def my_registrations(request: HttpRequest) -> HttpResponse:
         .select_related("session__page")
         .order_by("-session__starts_at", "-pk")
     )
+    asks_followup = {content_type.pk for content_type in followup_content_types()}
+    for registration in registrations:
+        registration.asks_followup = registration.session.page.content_type_id in asks_followup
     now = timezone.now()
     feed = CalendarFeed.objects.filter(user=request.user).first()
     return render(
@@ -236,7 +240,11 @@ def followup(request: HttpRequest, registration_id: int) -> HttpResponse:
     registration = get_object_or_404(
         Registration.objects.select_related("session__page"), pk=registration_id, user=request.user
     )
-    if registration.status != Status.ATTENDED:
+    asks_followup = {content_type.pk for content_type in followup_content_types()}
+    if (
+        registration.status != Status.ATTENDED
+        or registration.session.page.content_type_id not in asks_followup
+    ):
         raise Http404
     form = FollowupForm(request.POST or None, initial={"answer": registration.followup_answer})
     if request.method == "POST":

@@ -150,3 +150,18 @@ def test_attendees_of_a_meeting_get_no_adoption_question(community):
     mail.outbox.clear()
     assert send_followups(now=timezone.now() + timedelta(days=1)) == 0
     assert mail.outbox == []
+
+
+def test_my_registrations_ask_about_adoption_for_visits_only(client, community):
+    past = make_meeting(community, days=-2, title="Tavolo concluso")
+    session = Session.objects.get(page=past)
+    person = registered_member(community)
+    registration = services.register_for_session(
+        session, person, now=session.starts_at - timedelta(days=1)
+    )
+    services.mark_attendance(registration, attended=True, actor=None)
+    client.force_login(person)
+    page = client.get(reverse("events:my_registrations")).content.decode()
+    assert "Tavolo concluso" in page
+    assert reverse("events:followup", args=[registration.pk]) not in page
+    assert client.get(reverse("events:followup", args=[registration.pk])).status_code == 404
