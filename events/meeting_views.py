@@ -145,9 +145,8 @@ def _deny(request, meeting, error: CommunityDenied):
     )
 
 
-def attendance(request, meeting):
-    """The coordinators tick who came. Works once the meeting has started; the minutes form
-    then offers the present people's organisations and their number."""
+def _coordinators_only(request, meeting):
+    """The response refusing anyone but the community's coordinators (and staff), or None."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if request.method not in ("GET", "POST"):
@@ -156,6 +155,14 @@ def attendance(request, meeting):
         services_community.check_coordinator(request.user, meeting.community)
     except CommunityDenied as error:
         return _deny(request, meeting, error)
+    return None
+
+
+def attendance(request, meeting):
+    """The coordinators tick who came. Works once the meeting has started; the minutes form
+    then offers the present people's organisations and their number."""
+    if (refused := _coordinators_only(request, meeting)) is not None:
+        return refused
     sheet = services_meetings.attendance_sheet(meeting)
     initial = [str(r.pk) for r in sheet if r.status == r.Status.ATTENDED]
     # Bound on every POST: an empty sheet (nobody ticked) is a valid answer.
@@ -201,14 +208,8 @@ def attendance(request, meeting):
 
 
 def minutes_edit(request, meeting):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if request.method not in ("GET", "POST"):
-        return HttpResponseNotAllowed(["GET", "POST"])
-    try:
-        services_community.check_coordinator(request.user, meeting.community)
-    except CommunityDenied as error:
-        return _deny(request, meeting, error)
+    if (refused := _coordinators_only(request, meeting)) is not None:
+        return refused
     candidates = _candidates(meeting)
     attended = services_meetings.attended_organisations(meeting)
     initial = {

@@ -139,27 +139,26 @@ def test_exchanges_with_free_seats_do_not_list_meetings(client, meeting):
     assert [s.page_id for s in sessions_with_free_seats()] == [meeting.pk]
 
 
-def test_attendees_of_a_meeting_get_no_adoption_question(community):
+@pytest.fixture
+def attended_past_meeting(community):
     past = make_meeting(community, days=-2, title="Tavolo concluso")
     session = Session.objects.get(page=past)
     person = registered_member(community)
     registration = services.register_for_session(
         session, person, now=session.starts_at - timedelta(days=1)
     )
-    services.mark_attendance(registration, attended=True, actor=None)
+    return services.mark_attendance(registration, attended=True, actor=None)
+
+
+def test_attendees_of_a_meeting_get_no_adoption_question(attended_past_meeting):
     mail.outbox.clear()
     assert send_followups(now=timezone.now() + timedelta(days=1)) == 0
     assert mail.outbox == []
 
 
-def test_my_registrations_ask_about_adoption_for_visits_only(client, community):
-    past = make_meeting(community, days=-2, title="Tavolo concluso")
-    session = Session.objects.get(page=past)
-    person = registered_member(community)
-    registration = services.register_for_session(
-        session, person, now=session.starts_at - timedelta(days=1)
-    )
-    services.mark_attendance(registration, attended=True, actor=None)
+def test_my_registrations_ask_about_adoption_for_visits_only(client, attended_past_meeting):
+    registration = attended_past_meeting
+    person = registration.user
     client.force_login(person)
     page = client.get(reverse("events:my_registrations")).content.decode()
     assert "Tavolo concluso" in page
