@@ -4,6 +4,8 @@ Thin: parse the input with a form, check access through ``services_community``, 
 service, render. A refused action renders a clear message with a 4xx and stores nothing.
 """
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
@@ -60,6 +62,37 @@ def _post_only(request):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     return None
+
+
+def community_action(*, coordinators_only: bool = False):
+    """For the small POST actions of a community (join, follow, lock...): sign-in required,
+    POST only, optionally coordinators only; a ``CommunityDenied`` raised by the view or its
+    services becomes the page that says why, with its 4xx."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, community, *args, **kwargs):
+            if (response := _require_login(request)) is not None:
+                return response
+            if (response := _post_only(request)) is not None:
+                return response
+            try:
+                if coordinators_only:
+                    services.check_coordinator(request.user, community)
+                return view(request, community, *args, **kwargs)
+            except CommunityDenied as error:
+                return _deny(request, community, error)
+
+        return wrapper
+
+    return decorator
+
+
+def _valid(form, message: str):
+    """The form's cleaned data, or a 400 that says what to choose."""
+    if not form.is_valid():
+        raise CommunityDenied(message, 400)
+    return form.cleaned_data
 
 
 def _topic_or_404(community, topic_id) -> Topic:
@@ -206,11 +239,8 @@ def member_directory(request, community):
     )
 
 
+@community_action()
 def join(request, community):
-    if (response := _require_login(request)) is not None:
-        return response
-    if (response := _post_only(request)) is not None:
-        return response
     membership = services.join_community(request.user, community)
     if membership.status == CommunityMembership.Status.ACTIVE:
         messages.success(request, _("Welcome: you are now a member of the community."))
@@ -219,80 +249,40 @@ def join(request, community):
     return redirect(community.url)
 
 
+@community_action()
 def leave(request, community):
-    if (response := _require_login(request)) is not None:
-        return response
-    if (response := _post_only(request)) is not None:
-        return response
-    try:
-        services.leave_community(request.user, community)
-    except CommunityDenied as error:
-        return _deny(request, community, error)
+    services.leave_community(request.user, community)
     messages.success(request, _("You have left the community."))
     return redirect(community.url)
 
 
+@community_action(coordinators_only=True)
 def decide_membership(request, community, membership_id):
-    if (response := _require_login(request)) is not None:
-        return response
-    if (response := _post_only(request)) is not None:
-        return response
-    try:
-        services.check_coordinator(request.user, community)
-    except CommunityDenied as error:
-        return _deny(request, community, error)
     membership = CommunityMembership.objects.filter(pk=membership_id, community=community).first()
     if membership is None:
         raise Http404(_("This request does not exist in this community."))
-    form = DecisionForm(request.POST)
-    if not form.is_valid():
-        return _deny(request, community, CommunityDenied(_("Choose approve or decline."), 400))
-    try:
-        services.approve_community_member(
-            membership, request.user, approve=form.cleaned_data["action"] == "approve"
-        )
-    except CommunityDenied as error:
-        return _deny(request, community, error)
+    data = _valid(DecisionForm(request.POST), _("Choose approve or decline."))
+    services.approve_community_member(membership, request.user, approve=data["action"] == "approve")
     messages.success(request, _("Decision recorded."))
     return redirect(community.url)
 
 
+@community_action(coordinators_only=True)
 def change_role(request, community, membership_id):
-    if (response := _require_login(request)) is not None:
-        return response
-    if (response := _post_only(request)) is not None:
-        return response
-    try:
-        services.check_coordinator(request.user, community)
-    except CommunityDenied as error:
-        return _deny(request, community, error)
     membership = CommunityMembership.objects.filter(pk=membership_id, community=community).first()
     if membership is None:
         raise Http404(_("This member does not exist in this community."))
-    form = RoleForm(request.POST)
-    if not form.is_valid():
-        return _deny(request, community, CommunityDenied(_("Choose a role."), 400))
-    try:
-        services.set_community_role(membership, request.user, form.cleaned_data["role"])
-    except CommunityDenied as error:
-        return _deny(request, community, error)
+    data = _valid(RoleForm(request.POST), _("Choose a role."))
+    services.set_community_role(membership, request.user, data["role"])
     messages.success(request, _("The role has been changed."))
     return redirect(community.subpage_url("members"))
 
 
+@community_action()
 def follow_community(request, community):
-    if (response := _require_login(request)) is not None:
-        return response
-    if (response := _post_only(request)) is not None:
-        return response
-    try:
-        services.check_can_post(request.user, community)
-    except CommunityDenied as error:
-        return _deny(request, community, error)
-    form = FollowForm(request.POST)
-    if not form.is_valid():
-        return _deny(request, community, CommunityDenied(_("Choose a notification level."), 400))
-    services.set_follow_level(request.user, community, form.cleaned_data["level"])
+    services.check_can_post(request.user, community)
+    data = _valid(FollowForm(request.POST), _("Choose a notification level."))
+    services.set_follow_level(request.user, community, data["level"])
     messages.success(request, _("Your notification settings have been saved."))
     return redirect(community.url)
 
@@ -443,37 +433,21 @@ def topic_detail(request, community, topic_id):
     )
 
 
+@community_action()
 def follow_topic(request, community, topic_id):
-    if (response := _require_login(request)) is not None:
-        return response
-    if (response := _post_only(request)) is not None:
-        return response
-    try:
-        services.check_can_post(request.user, community)
-    except CommunityDenied as error:
-        return _deny(request, community, error)
+    services.check_can_post(request.user, community)
     topic = _topic_or_404(community, topic_id)
-    form = FollowForm(request.POST)
-    if not form.is_valid():
-        return _deny(request, community, CommunityDenied(_("Choose a notification level."), 400))
-    services.set_follow_level(request.user, community, form.cleaned_data["level"], topic)
+    data = _valid(FollowForm(request.POST), _("Choose a notification level."))
+    services.set_follow_level(request.user, community, data["level"], topic)
     messages.success(request, _("Your notification settings have been saved."))
     return redirect(community.subpage_url("topic", topic.pk))
 
 
+@community_action()
 def lock_topic(request, community, topic_id):
-    if (response := _require_login(request)) is not None:
-        return response
-    if (response := _post_only(request)) is not None:
-        return response
     topic = _topic_or_404(community, topic_id)
-    form = LockForm(request.POST)
-    if not form.is_valid():
-        return _deny(request, community, CommunityDenied(_("Choose lock or unlock."), 400))
-    try:
-        services.lock_topic(topic, request.user, locked=form.cleaned_data["action"] == "lock")
-    except CommunityDenied as error:
-        return _deny(request, community, error)
+    data = _valid(LockForm(request.POST), _("Choose lock or unlock."))
+    services.lock_topic(topic, request.user, locked=data["action"] == "lock")
     messages.success(
         request, _("The discussion is locked.") if topic.locked else _("The discussion is open.")
     )
@@ -515,24 +489,11 @@ def post_edit(request, community, post_id):
     )
 
 
+@community_action()
 def post_hide(request, community, post_id):
-    if (response := _require_login(request)) is not None:
-        return response
-    if (response := _post_only(request)) is not None:
-        return response
     post = _post_or_404(community, post_id)
-    form = HidePostForm(request.POST)
-    if not form.is_valid():
-        return _deny(request, community, CommunityDenied(_("Choose hide or show."), 400))
-    try:
-        services.hide_post(
-            post,
-            request.user,
-            form.cleaned_data["reason"],
-            hidden=form.cleaned_data["action"] == "hide",
-        )
-    except CommunityDenied as error:
-        return _deny(request, community, error)
+    data = _valid(HidePostForm(request.POST), _("Choose hide or show."))
+    services.hide_post(post, request.user, data["reason"], hidden=data["action"] == "hide")
     messages.success(
         request,
         _("The message is hidden.") if post.hidden else _("The message is visible again."),
