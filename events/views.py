@@ -94,15 +94,20 @@ def _state_of(session: Session, registration: Registration | None, user, now) ->
     return "available", "register"
 
 
-def _error_response(
-    request: HttpRequest, error: services.RegistrationError, back: str
-) -> HttpResponse:
+def _refuse(request: HttpRequest, message, back: str, status: int = 400) -> HttpResponse:
+    """The page that says why a request was refused, with a way back."""
     return render(
         request,
         "events/registration_error.html",
-        {"message": error.message, "back_url": back},
-        status=error.status_code,
+        {"message": message, "back_url": back},
+        status=status,
     )
+
+
+def _error_response(
+    request: HttpRequest, error: services.RegistrationError, back: str
+) -> HttpResponse:
+    return _refuse(request, error.message, back, error.status_code)
 
 
 def _live_session_or_404(session_id: int) -> Session:
@@ -189,12 +194,7 @@ def my_registrations(request: HttpRequest) -> HttpResponse:
 def manage_feed(request: HttpRequest) -> HttpResponse:
     form = FeedForm(request.POST)
     if not form.is_valid():
-        return render(
-            request,
-            "events/registration_error.html",
-            {"message": _("Unknown action."), "back_url": reverse("events:my_registrations")},
-            status=400,
-        )
+        return _refuse(request, _("Unknown action."), reverse("events:my_registrations"))
     CalendarFeed.objects.filter(user=request.user).delete()
     if form.cleaned_data["action"] == "create":
         CalendarFeed.objects.create(user=request.user)
@@ -358,12 +358,7 @@ def host_action(request: HttpRequest, registration_id: int) -> HttpResponse:
     back = reverse("events:host_session", args=[registration.session_id])
     form = HostActionForm(request.POST)
     if not form.is_valid():
-        return render(
-            request,
-            "events/registration_error.html",
-            {"message": _("Unknown action."), "back_url": back},
-            status=400,
-        )
+        return _refuse(request, _("Unknown action."), back)
     action, user = form.cleaned_data["action"], request.user
     try:
         if action == "approve":
@@ -387,14 +382,8 @@ def host_capacity(request: HttpRequest, session_id: int) -> HttpResponse:
     back = reverse("events:host_session", args=[session.pk])
     form = CapacityForm(request.POST)
     if not form.is_valid():
-        return render(
-            request,
-            "events/registration_error.html",
-            {
-                "message": _("The number of seats must be a whole number, zero or more."),
-                "back_url": back,
-            },
-            status=400,
+        return _refuse(
+            request, _("The number of seats must be a whole number, zero or more."), back
         )
     services.change_capacity(session, form.cleaned_data["capacity"], actor=request.user)
     messages.success(request, _("Seats updated."))
@@ -408,12 +397,7 @@ def host_message(request: HttpRequest, session_id: int) -> HttpResponse:
     back = reverse("events:host_session", args=[session.pk])
     form = MessageForm(request.POST)
     if not form.is_valid():
-        return render(
-            request,
-            "events/registration_error.html",
-            {"message": _("Write a subject and a message."), "back_url": back},
-            status=400,
-        )
+        return _refuse(request, _("Write a subject and a message."), back)
     sent = send_message_to_participants(
         session, form.cleaned_data["subject"], form.cleaned_data["body"], request.user
     )
