@@ -22,6 +22,7 @@ SUBJECTS = {
     "declined": _("Registration not accepted: %(title)s"),
     "cancelled_by_host": _("Registration cancelled by the host: %(title)s"),
     "reminder": _("Reminder: %(title)s is in two days"),
+    "changed": _("Change of date or place: %(title)s"),
     "followup": _("After the visit: did your organisation adopt the practice? %(title)s"),
 }
 
@@ -40,6 +41,10 @@ MESSAGES = {
     "declined": _("the host could not accept your registration this time."),
     "cancelled_by_host": _("the host has cancelled your registration."),
     "reminder": _("a reminder: the session you registered for starts in two days."),
+    "changed": _(
+        "the date, time or place of the session you registered for has changed. The new "
+        "details are below; your registration stays as it was."
+    ),
     "followup": _(
         "thank you for taking part. Did your organisation adopt the practice you saw? Your "
         "answer takes a minute and shows other municipalities what works."

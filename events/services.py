@@ -396,6 +396,15 @@ def mark_attendance(
         return registration
 
 
+def notify_session_changed(session: Session) -> int:
+    """Tell everyone holding a place (confirmed, pending, waiting) that the date, time or
+    place of the session changed; e-mails leave after the commit. Returns how many."""
+    registrations = list(session.registrations.filter(status__in=Registration.CANCELLABLE))
+    for registration in registrations:
+        _notify("changed", registration)
+    return len(registrations)
+
+
 def change_capacity(session: Session | int, capacity: int | None, *, actor: User | None) -> Session:
     """Set the number of seats. More seats promote people from the waiting list at once; fewer
     seats never remove anyone who already has one."""

@@ -71,9 +71,12 @@ def sync_meeting_session(meeting: MeetingPage, *, actor: User | None = None) -> 
         return session
     changed = [name for name, value in fields.items() if getattr(session, name) != value]
     if changed:
+        was_upcoming = session.ends_at > timezone.now()
         for name in changed:
             setattr(session, name, fields[name])
         session.save(update_fields=changed)
+        if was_upcoming or session.ends_at > timezone.now():
+            services.notify_session_changed(session)
     if session.capacity != meeting.capacity:
         session = services.change_capacity(session, meeting.capacity, actor=actor)
     elif changed:

@@ -164,3 +164,25 @@ def test_my_registrations_ask_about_adoption_for_visits_only(client, attended_pa
     assert "Tavolo concluso" in page
     assert reverse("events:followup", args=[registration.pk]) not in page
     assert client.get(reverse("events:followup", args=[registration.pk])).status_code == 404
+
+
+def test_registered_people_are_told_when_the_meeting_moves(
+    community, meeting, django_capture_on_commit_callbacks
+):
+    session = Session.objects.get(page=meeting)
+    maria = registered_member(community, full_name="Maria Rossi")
+    cancelled = registered_member(community)
+    services.register_for_session(session, maria)
+    services.cancel_registration(services.register_for_session(session, cancelled))
+    mail.outbox.clear()
+    meeting.title = "Tavolo di Collegno (nuovo titolo)"
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting.save_revision().publish()  # nothing about the date or place changed
+    assert mail.outbox == []
+    meeting.start += timedelta(days=2)
+    meeting.place = "Chieri"
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting.save_revision().publish()
+    assert [m.to for m in mail.outbox] == [[maria.email]]
+    assert "Cambio di data o luogo" in mail.outbox[0].subject
+    assert "Chieri" in mail.outbox[0].body
