@@ -5,6 +5,8 @@ here (and to Elasticsearch when that engine is selected). Full text lives next t
 a ``tsvector`` column on PostgreSQL, an FTS5 table on SQLite (both made in migration 0002).
 """
 
+import secrets
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -95,10 +97,24 @@ class SearchFacet(models.Model):
 
 
 class SearchIndexState(models.Model):
-    """A single row whose counter goes up at every write to the index, so that processes
-    know when to reload their facet bitmaps (see ``search.engines.bitmaps``)."""
+    """A single row that tells processes how to bring their facet bitmaps up to date.
+
+    Every write to the index first updates this row, so writers queue on its row lock and
+    their change ids (``SearchIndexChange``) are committed in order. ``generation`` is a new
+    random number whenever the index is emptied or bulk-filled: processes then reload
+    everything; otherwise they apply the logged changes since the last one they saw (see
+    ``search.engines.bitmaps``).
+    """
 
     version = models.BigIntegerField(_("version"), default=0, help_text=_("Bumped by writes."))
+    generation = models.BigIntegerField(
+        _("generation"), default=0, help_text=_("New when the index is emptied or rebuilt.")
+    )
+    pruned_through = models.BigIntegerField(
+        _("pruned through"),
+        default=0,
+        help_text=_("Changes up to this id were deleted from the log."),
+    )
 
     class Meta:
         verbose_name = _("search index state")
@@ -108,6 +124,33 @@ class SearchIndexState(models.Model):
         return f"search index v{self.version}"
 
     @classmethod
-    def bump(cls) -> None:
-        if not cls.objects.filter(pk=1).update(version=models.F("version") + 1):
-            cls.objects.get_or_create(pk=1, defaults={"version": 1})
+    def bump(cls, new_generation: bool = False) -> None:
+        """Start a write: take the row lock (held until commit) and count the write."""
+        updates = {"version": models.F("version") + 1}
+        if new_generation:
+            updates["generation"] = _random_generation()
+        if not cls.objects.filter(pk=1).update(**updates):
+            cls.objects.get_or_create(
+                pk=1, defaults={"version": 1, "generation": _random_generation()}
+            )
+            cls.objects.filter(pk=1).update(**updates)
+
+
+def _random_generation() -> int:
+    # Random rather than a counter: a test that rolls back its transaction leaves a
+    # counter where it was, and a process could mistake the next state for the one it knew.
+    return secrets.randbits(62) + 1
+
+
+class SearchIndexChange(models.Model):
+    """One document written or deleted; processes apply these to their bitmaps in id order."""
+
+    id = models.BigAutoField(primary_key=True)
+    document_id = models.BigIntegerField(_("document id"))
+
+    class Meta:
+        verbose_name = _("search index change")
+        verbose_name_plural = _("search index changes")
+
+    def __str__(self) -> str:
+        return f"change {self.id}: document {self.document_id}"

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from search.documents import FACET_NAMES, DocumentData
 from search.engines.bitmaps import Bitmaps, get_bitmaps
-from search.models import SearchDocument, SearchFacet, SearchIndexState
+from search.models import SearchDocument, SearchFacet, SearchIndexChange, SearchIndexState
 from search.text import ParsedQuery, index_terms, synonym_text, words
 from search.text import stem as stem_word
 
@@ -27,6 +27,45 @@ PG_VECTOR = (
     "setweight(to_tsvector('italian_unaccent', d.body || ' ' || d.synonyms), 'B') || "
     "setweight(to_tsvector('simple', d.indexed_text), 'D')"
 )
+
+
+#: Fields rewritten when a document is indexed again (all but its key).
+UPDATED_FIELDS = [
+    "doc_type",
+    "title",
+    "body",
+    "url",
+    "date",
+    "event_end",
+    "free_seats",
+    "language",
+    "details",
+    "synonyms",
+    "indexed_text",
+    "updated_at",
+]
+#: The change log keeps this many recent changes; older ones are pruned now and then.
+KEEP_CHANGES = 10_000
+PRUNE_EVERY = 500
+
+
+def _log_changes(document_ids: Iterable[int]) -> None:
+    changes = SearchIndexChange.objects.bulk_create(
+        SearchIndexChange(document_id=i) for i in document_ids
+    )
+    if not changes:
+        return
+    if changes[-1].id is None:  # databases that do not return ids from bulk inserts
+        last = SearchIndexChange.objects.order_by("-id").values_list("id", flat=True).first()
+        first = last - len(changes) + 1
+    else:
+        first, last = changes[0].id, changes[-1].id
+    if (first - 1) // PRUNE_EVERY != last // PRUNE_EVERY:
+        # A process that has not caught up with pruned changes reloads everything.
+        SearchIndexChange.objects.filter(id__lte=last - KEEP_CHANGES).delete()
+        SearchIndexState.objects.filter(pk=1, pruned_through__lt=last - KEEP_CHANGES).update(
+            pruned_through=last - KEEP_CHANGES
+        )
 
 
 def _prepare(data: DocumentData) -> SearchDocument:
@@ -52,18 +91,37 @@ class DatabaseEngine:
     name = "database"
 
     # --- writing --------------------------------------------------------------------------
+    # Every write starts with ``SearchIndexState.bump`` (writers queue on its row lock) and
+    # logs the ids it touched in ``SearchIndexChange``, in the same transaction, so that each
+    # process can bring its bitmaps up to date by reading only those documents again.
 
     def upsert(self, documents: Iterable[DocumentData]) -> None:
-        documents = list(documents)
-        if not documents:
+        """Write documents in place: an existing key keeps its id, so only its bits change."""
+        by_key = {d.key: d for d in documents}
+        if not by_key:
             return
+        documents = list(by_key.values())
         with transaction.atomic():
-            self.delete(d.key for d in documents)
-            self._insert(documents)
+            SearchIndexState.bump()
+            existing = dict(SearchDocument.objects.filter(key__in=by_key).values_list("key", "id"))
+            rows = [_prepare(d) for d in documents]
+            for row in rows:
+                row.pk = existing.get(row.key)
+            stored = [row for row in rows if row.pk is not None]
+            if stored:
+                now = timezone.now()
+                for row in stored:
+                    row.updated_at = now
+                SearchDocument.objects.bulk_update(stored, UPDATED_FIELDS)
+                SearchFacet.objects.filter(document_id__in=[row.pk for row in stored]).delete()
+            self._insert([row for row in rows if row.pk is None])
+            self._write_facets_and_text(documents, rows)
+            _log_changes(row.pk for row in rows)
 
     def delete(self, keys: Iterable[str]) -> None:
         keys = list(keys)
         with transaction.atomic():
+            SearchIndexState.bump()
             ids = list(SearchDocument.objects.filter(key__in=keys).values_list("id", flat=True))
             if connection.vendor == "sqlite" and ids:
                 with connection.cursor() as cursor:
@@ -71,33 +129,45 @@ class DatabaseEngine:
                         "DELETE FROM search_fts WHERE rowid = %s", [(i,) for i in ids]
                     )
             SearchDocument.objects.filter(id__in=ids).delete()
-            SearchIndexState.bump()
+            _log_changes(ids)
 
     def clear(self) -> None:
         with transaction.atomic():
+            SearchIndexState.bump(new_generation=True)
             SearchFacet.objects.all().delete()
             SearchDocument.objects.all().delete()
+            SearchIndexChange.objects.all().delete()
+            SearchIndexState.objects.filter(pk=1).update(pruned_through=0)
             if connection.vendor == "sqlite":
                 with connection.cursor() as cursor:
                     cursor.execute("DELETE FROM search_fts")
-            SearchIndexState.bump()
 
     def bulk_insert(self, documents: list[DocumentData]) -> None:
-        """Insert documents known to be absent (rebuild); one transaction per batch."""
+        """Insert documents known to be absent (rebuild); one transaction per batch. Not
+        logged change by change: the new generation makes every process reload."""
         with transaction.atomic():
-            self._insert(documents)
+            SearchIndexState.bump(new_generation=True)
+            rows = [_prepare(d) for d in documents]
+            self._insert(rows)
+            self._write_facets_and_text(documents, rows)
 
-    def _insert(self, documents: list[DocumentData]) -> None:
-        SearchIndexState.bump()
-        rows = SearchDocument.objects.bulk_create([_prepare(d) for d in documents])
-        if any(row.pk is None for row in rows):
+    def _insert(self, rows: list[SearchDocument]) -> None:
+        """Create ``rows`` (new documents) and set their primary keys."""
+        if not rows:
+            return
+        created = SearchDocument.objects.bulk_create(rows)
+        if any(row.pk is None for row in created):
             by_key = dict(
-                SearchDocument.objects.filter(key__in=[r.key for r in rows]).values_list(
+                SearchDocument.objects.filter(key__in=[r.key for r in created]).values_list(
                     "key", "id"
                 )
             )
             for row in rows:
                 row.pk = row.id = by_key[row.key]
+
+    def _write_facets_and_text(
+        self, documents: list[DocumentData], rows: list[SearchDocument]
+    ) -> None:
         ids = {row.key: row.pk for row in rows}
         SearchFacet.objects.bulk_create(
             SearchFacet(document_id=ids[d.key], name=name, value=value, label=label)
@@ -133,9 +203,10 @@ class DatabaseEngine:
 
     # --- reading --------------------------------------------------------------------------
 
-    def term_ids(self, kind: str, term: str) -> list[int]:
+    def term_ids(self, kind: str, term: str, among: list[int] | None = None) -> list[int]:
         """Ids of documents with one query word: ``kind`` is "word" (stemmed, anywhere),
-        "prefix" (whole words starting with ``term``), "title" or "title_prefix"."""
+        "prefix" (whole words starting with ``term``), "title" or "title_prefix". With
+        ``among``, only those documents are looked at (repairing a cached word bitmap)."""
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 config, text = {
@@ -147,28 +218,37 @@ class DatabaseEngine:
                 column = "search_vector"
                 if kind.startswith("title"):
                     column = "to_tsvector('italian_unaccent'::regconfig, title)"
+                only, only_params = ("AND id = ANY(%s)", [among]) if among is not None else ("", [])
                 cursor.execute(
                     f"SELECT id FROM search_searchdocument "
-                    f"WHERE {column} @@ to_tsquery(%s::regconfig, %s)",
-                    [config, text],
+                    f"WHERE {column} @@ to_tsquery(%s::regconfig, %s) {only}",
+                    [config, text, *only_params],
                 )
                 ids = [row[0] for row in cursor.fetchall()]
                 if not ids:
                     # A word that PostgreSQL's Italian stopword list drops constrains nothing.
                     cursor.execute("SELECT numnode(to_tsquery(%s::regconfig, %s))", [config, text])
                     if cursor.fetchone()[0] == 0:
-                        cursor.execute("SELECT id FROM search_searchdocument")
+                        where = "WHERE id = ANY(%s)" if among is not None else ""
+                        cursor.execute(f"SELECT id FROM search_searchdocument {where}", only_params)
                         ids = [row[0] for row in cursor.fetchall()]
                 return ids
-            else:
-                stem = stem_word(term)
-                match = {
-                    "word": f'"{stem}"',
-                    "prefix": f'words : "{term}" *',
-                    "title": f'title : "{stem}"',
-                    "title_prefix": f'title : "{stem}" *',
-                }[kind]
+            stem = stem_word(term)
+            match = {
+                "word": f'"{stem}"',
+                "prefix": f'words : "{term}" *',
+                "title": f'title : "{stem}"',
+                "title_prefix": f'title : "{stem}" *',
+            }[kind]
+            if among is None:
                 cursor.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [match])
+            else:
+                placeholders = ", ".join(["%s"] * len(among))
+                cursor.execute(
+                    "SELECT rowid FROM search_fts WHERE search_fts MATCH %s "
+                    f"AND rowid IN ({placeholders})",
+                    [match, *among],
+                )
             return [row[0] for row in cursor.fetchall()]
 
     def text_mask(self, bitmaps: Bitmaps, query: ParsedQuery, title_only: bool = False) -> int:

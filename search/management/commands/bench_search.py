@@ -95,37 +95,60 @@ class Command(BaseCommand):
         load_seconds = time.perf_counter() - started
         self.stdout.write(f"Indexed {indexed} in {rebuild_seconds or 0:.1f}s")
         rng = random.Random(3)
+        changeable = list(
+            SearchDocument.objects.filter(doc_type="session").values_list("id", flat=True)
+        )
+        catch_up: list[float] = []
         rows = []
         for kind, queries in QUERIES.items():
             for query, filters in queries:  # warm up
                 search(query, filters)
-            timings, cold, cpu, totals = [], [], [], []
-            for _ in range(repeat):
-                query, filters = rng.choice(queries)
-                page = rng.choice([1, 1, 1, 2])
+            runs = [(*rng.choice(queries), rng.choice([1, 1, 1, 2])) for _ in range(repeat)]
+            timings, cpu, totals = [], [], []
+            for query, filters, page in runs:
                 began, began_cpu = time.perf_counter(), time.process_time()
                 results = search(query, filters, page=page)
                 timings.append((time.perf_counter() - began) * 1000)
                 cpu.append((time.process_time() - began_cpu) * 1000)
                 totals.append(results.total)
-                # The same search with the per-word bitmap cache emptied (a word never seen).
+            # The same searches with the per-word bitmap cache emptied (words never seen).
+            cold = []
+            for query, filters, page in runs:
                 get_bitmaps().clear_term_cache()
                 began = time.perf_counter()
                 search(query, filters, page=page)
                 cold.append((time.perf_counter() - began) * 1000)
+            # The same searches, each right after a registration changed one session's free
+            # seats: the process catches up with the change and repairs the cached words.
+            changed = []
+            for query, filters, page in runs:
+                search(query, filters, page=page)
+                index.get_engine().upsert([bench.changed_seats(rng.choice(changeable), rng)])
+                began = time.perf_counter()
+                get_bitmaps()
+                catch_up.append((time.perf_counter() - began) * 1000)
+                search(query, filters, page=page)
+                changed.append((time.perf_counter() - began) * 1000)
             p50, p95 = percentiles(timings)
             _cold_p50, cold_p95 = percentiles(cold)
             _cpu_p50, cpu_p95 = percentiles(cpu)
-            rows.append((kind, p50, p95, cpu_p95, cold_p95, int(statistics.median(totals))))
-            self.stdout.write(
-                f"{kind}: p50 {p50:.1f} ms, p95 {p95:.1f} ms (cold p95 {cold_p95:.1f})"
+            _changed_p50, changed_p95 = percentiles(changed)
+            rows.append(
+                (kind, p50, p95, cpu_p95, cold_p95, changed_p95, int(statistics.median(totals)))
             )
+            self.stdout.write(
+                f"{kind}: p50 {p50:.1f} ms, p95 {p95:.1f} ms (new words p95 {cold_p95:.1f}, "
+                f"after a change p95 {changed_p95:.1f})"
+            )
+        catch_up_p50, catch_up_p95 = percentiles(catch_up)
         table = [
-            "| query kind | p50 ms | p95 ms | p95 CPU ms | p95 ms, new words | hits |",
-            "|---|---|---|---|---|---|",
+            "| query kind | p50 ms | p95 ms | p95 CPU ms | p95 ms, new words "
+            "| p95 ms, right after a change | hits |",
+            "|---|---|---|---|---|---|---|",
             *[
-                f"| {kind} | {p50:.1f} | {p95:.1f} | {cpu95:.1f} | {c95:.1f} | {hits} |"
-                for kind, p50, p95, cpu95, c95, hits in rows
+                f"| {kind} | {p50:.1f} | {p95:.1f} | {cpu95:.1f} | {c95:.1f} | {ch95:.1f} "
+                f"| {hits} |"
+                for kind, p50, p95, cpu95, c95, ch95, hits in rows
             ],
             "",
             (
@@ -133,10 +156,12 @@ class Command(BaseCommand):
                 if rebuild_seconds
                 else f"Index of {indexed} documents reused (not rebuilt). "
             )
-            + "Loading the facet "
-            f"bitmaps after a change to the index (first search): {load_seconds:.1f} s.",
+            + f"Loading the facet bitmaps from scratch (new process, or after a rebuild): "
+            f"{load_seconds * 1000:.0f} ms. Catching up with one changed document (first "
+            f"search after a registration): p50 {catch_up_p50:.1f} ms, p95 "
+            f"{catch_up_p95:.1f} ms, included in the last column.",
         ]
-        over = [row[0] for row in rows if max(row[2], row[4]) >= 50]
+        over = [row[0] for row in rows if max(row[2], row[4], row[5]) >= 50]
         table.append(
             "All p95 under the 50 ms target." if not over else f"Over 50 ms p95: {', '.join(over)}."
         )
@@ -171,7 +196,10 @@ SEARCH_INTRO = (
     "a host organisation and its kind, a format for events, dates over five years, free seats), "
     "then times the search service (facet counts and snippets included) for each kind of "
     "query. Words are found by the database (FTS5 or `tsvector`); filters and facet counts "
-    "use per-process bitmaps (`search/engines/bitmaps.py`), with each word's bitmap cached "
-    "until the index changes: the *new words* columns time the same searches with that cache "
-    "emptied. Set `BENCH_DATABASE_URL` to measure PostgreSQL.\n"
+    "use per-process bitmaps (`search/engines/bitmaps.py`), with each word's bitmap cached; "
+    "after a change the process applies the logged change to its bitmaps and repairs the "
+    "cached words from the changed documents. The *new words* column times the same searches "
+    "with the word cache emptied; the *right after a change* column times them each right "
+    "after one session's free seats changed, as after a registration. Set "
+    "`BENCH_DATABASE_URL` to measure PostgreSQL.\n"
 )

@@ -1,0 +1,63 @@
+"""Writers to the index queue on the state row, so change ids are committed in the order they
+are numbered and a process never skips a change committed after one it has seen."""
+
+import threading
+import time
+
+import pytest
+from django.db import connection, transaction
+
+from search.engines.bitmaps import get_bitmaps
+from search.engines.database import DatabaseEngine
+from search.models import SearchDocument, SearchIndexChange
+from search.services import search
+from tests.search.factories import document, index
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="concurrent writers need PostgreSQL (SQLite takes one writer at a time anyway)",
+    ),
+]
+
+
+def in_thread(target):
+    def run():
+        try:
+            target()
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread
+
+
+def test_a_second_writer_waits_for_the_first_and_no_change_is_missed():
+    index(document("Orti urbani", "orti"))
+    assert search("orti").total == 1
+    first_holds_lock, first_may_commit = threading.Event(), threading.Event()
+    first_doc, second_doc = document("Orti sul tetto", "orti"), document("Orti in piazza", "orti")
+
+    def first_writer():
+        with transaction.atomic():
+            DatabaseEngine().upsert([first_doc])
+            first_holds_lock.set()
+            first_may_commit.wait(10)
+
+    first = in_thread(first_writer)
+    assert first_holds_lock.wait(10)
+    second = in_thread(lambda: DatabaseEngine().upsert([second_doc]))
+    time.sleep(0.5)
+    assert second.is_alive(), "the second writer should wait for the first one's commit"
+    assert search("orti").total == 1  # neither is committed: this process sees neither
+    first_may_commit.set()
+    first.join(10)
+    second.join(10)
+
+    assert search("orti").total == 3
+    ids = dict(SearchDocument.objects.values_list("key", "id"))
+    change_of = dict(SearchIndexChange.objects.values_list("document_id", "id"))
+    assert change_of[ids[first_doc.key]] < change_of[ids[second_doc.key]]
+    assert get_bitmaps().all.bit_count() == 3
