@@ -90,8 +90,8 @@ class Bitmaps:
     #: Sort key of each document (see ``_sort_key``), and all keys in ascending order.
     key_of: dict[int, tuple]
     sorted_keys: list[tuple]
-    #: (end, document id) of things on the calendar.
-    events: list[tuple[datetime.datetime, int]]
+    #: document id -> end, for things on the calendar.
+    events: dict[int, datetime.datetime]
     terms: TermCache = field(default_factory=TermCache)
     #: Applied batches of changes, oldest first: (change id after the batch, document ids).
     batches: tuple[tuple[int, frozenset[int]], ...] = ()
@@ -173,8 +173,8 @@ class Bitmaps:
         cached = self._moment_cache.get("when")
         if cached and cached[0] == minute:
             return cached[1]
-        upcoming = [i for end, i in self.events if end >= minute]
-        past = [i for end, i in self.events if end < minute]
+        upcoming = [i for i, end in self.events.items() if end >= minute]
+        past = [i for i, end in self.events.items() if end < minute]
         masks = (mask_from_ids(upcoming, self.size), mask_from_ids(past, self.size))
         self._moment_cache["when"] = (minute, masks)
         return masks
@@ -212,8 +212,10 @@ class Bitmaps:
             key_of[document_id] = key = _sort_key(document_id, date)
             bisect.insort(sorted_keys, key)
 
-        events = [(end, i) for end, i in self.events if i not in changed]
-        events += [(_as_datetime(end), i) for i, _t, _d, end, _s in documents if end is not None]
+        events = dict(self.events)
+        for document_id in changed:
+            events.pop(document_id, None)
+        events.update((i, _as_datetime(end)) for i, _t, _d, end, _s in documents if end is not None)
         batches = (*self.batches, (change_id, frozenset(changed)))
         tracked_since = self.tracked_since
         if len(batches) > TRACKED_BATCHES:
@@ -353,6 +355,6 @@ def _load(generation: int, last_change: int) -> Bitmaps:
         free_seats=mask_from_ids((row[0] for row in documents if (row[4] or 0) > 0), size),
         key_of=key_of,
         sorted_keys=sorted(key_of.values()),
-        events=[(_as_datetime(end), i) for i, _t, _d, end, _s in documents if end is not None],
+        events={i: _as_datetime(end) for i, _t, _d, end, _s in documents if end is not None},
         tracked_since=last_change,
     )

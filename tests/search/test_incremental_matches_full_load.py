@@ -53,7 +53,7 @@ def snapshot(bitmaps, engine):
         "labels": {key: bitmaps.labels[key] for key, mask in bitmaps.values.items() if mask},
         "free_seats": bitmaps.free_seats,
         "order": [key[2] for key in bitmaps.sorted_keys],
-        "events": sorted(bitmaps.events, key=lambda event: event[1]),
+        "events": bitmaps.events,
         "when": bitmaps.upcoming_past(BASE),
         "words": {
             (kind, word): bitmaps.term(kind, word, engine.term_ids)
