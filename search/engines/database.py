@@ -132,15 +132,30 @@ class DatabaseEngine:
             _log_changes(ids)
 
     def clear(self) -> None:
+        # PostgreSQL sequences do not roll back: restart them only when this transaction
+        # is ours to commit, never inside a caller's transaction that might roll back.
+        restart_ids = connection.vendor == "sqlite" or not connection.in_atomic_block
         with transaction.atomic():
             SearchIndexState.bump(new_generation=True)
+            SearchIndexState.objects.filter(pk=1).update(pruned_through=0)
+            tables = ["search_searchfacet", "search_searchdocument", "search_searchindexchange"]
+            # Ids start from 1 again: bitmaps have one bit per id, so ids left growing by
+            # the size of the index at every rebuild would make every search slower.
             SearchFacet.objects.all().delete()
             SearchDocument.objects.all().delete()
             SearchIndexChange.objects.all().delete()
-            SearchIndexState.objects.filter(pk=1).update(pruned_through=0)
-            if connection.vendor == "sqlite":
-                with connection.cursor() as cursor:
+            with connection.cursor() as cursor:
+                if connection.vendor == "postgresql" and restart_ids:
+                    for table in tables:
+                        cursor.execute(
+                            "SELECT setval(pg_get_serial_sequence(%s, 'id'), 1, false)", [table]
+                        )
+                elif connection.vendor == "sqlite":
                     cursor.execute("DELETE FROM search_fts")
+                    placeholders = ", ".join(["%s"] * len(tables))
+                    cursor.execute(
+                        f"DELETE FROM sqlite_sequence WHERE name IN ({placeholders})", tables
+                    )
 
     def bulk_insert(self, documents: list[DocumentData]) -> None:
         """Insert documents known to be absent (rebuild); one transaction per batch. Not

@@ -179,3 +179,12 @@ def test_the_change_log_is_pruned(monkeypatch):
     assert 0 < state.pruned_through <= last - 4
     assert SearchIndexChange.objects.filter(id__lte=state.pruned_through).count() == 0
     assert SearchIndexChange.objects.count() <= 4 + 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rebuild_numbers_documents_from_one_again():
+    index(*[document(f"Orti {n}", "orti") for n in range(5)])
+    DatabaseEngine().clear()
+    index(document("Regolamento", "beni comuni"))
+    assert SearchDocument.objects.get().id == 1
+    assert get_bitmaps().size == 2
