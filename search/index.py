@@ -90,4 +90,6 @@ def rebuild(
         indexed += len(batch)
         if progress:
             progress(len(batch))
+    if hasattr(engine, "after_rebuild"):
+        engine.after_rebuild()
     return indexed

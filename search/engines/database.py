@@ -22,13 +22,6 @@ from search.models import SearchDocument, SearchFacet, SearchIndexChange, Search
 from search.text import ParsedQuery, index_terms, synonym_text, words
 from search.text import stem as stem_word
 
-PG_VECTOR = (
-    "setweight(to_tsvector('italian_unaccent', d.title), 'A') || "
-    "setweight(to_tsvector('italian_unaccent', d.body || ' ' || d.synonyms), 'B') || "
-    "setweight(to_tsvector('simple', d.indexed_text), 'D')"
-)
-
-
 #: Fields rewritten when a document is indexed again (all but its key).
 UPDATED_FIELDS = [
     "doc_type",
@@ -190,13 +183,9 @@ class DatabaseEngine:
             for name, value, label in d.facet_rows()
         )
         with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                cursor.execute(
-                    f"UPDATE search_searchdocument d SET search_vector = {PG_VECTOR} "
-                    "WHERE d.id = ANY(%s)",
-                    [list(ids.values())],
-                )
-            elif connection.vendor == "sqlite":
+            # PostgreSQL computes ``search_vector`` itself (a generated column, migration
+            # search.0004); SQLite's FTS5 table takes the text folded and stemmed in Python.
+            if connection.vendor == "sqlite":
                 cursor.executemany(
                     "DELETE FROM search_fts WHERE rowid = %s", [(i,) for i in ids.values()]
                 )
@@ -212,6 +201,18 @@ class DatabaseEngine:
                         for row in rows
                     ],
                 )
+
+    def after_rebuild(self) -> None:
+        """Refresh the planner's statistics; on PostgreSQL also reclaim the rows the rebuild
+        deleted, or word lookups read the dead pages too (VACUUM needs autocommit)."""
+        if connection.in_atomic_block:
+            return
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("VACUUM ANALYZE search_searchdocument")
+                cursor.execute("VACUUM ANALYZE search_searchfacet")
+            elif connection.vendor == "sqlite":
+                cursor.execute("ANALYZE")
 
     def count(self) -> int:
         return SearchDocument.objects.count()

@@ -83,13 +83,7 @@ class Command(BaseCommand):
         else:
             indexed = index.rebuild(bench.documents(documents))
             rebuild_seconds = time.perf_counter() - started
-        if vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE search_searchdocument")
-                cursor.execute("ANALYZE search_searchfacet")
-        elif vendor == "sqlite":
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+        index.get_engine().after_rebuild()  # also when the index was reused
         started = time.perf_counter()
         get_bitmaps()
         load_seconds = time.perf_counter() - started
@@ -161,10 +155,17 @@ class Command(BaseCommand):
             f"search after a registration): p50 {catch_up_p50:.1f} ms, p95 "
             f"{catch_up_p95:.1f} ms, included in the last column.",
         ]
-        over = [row[0] for row in rows if max(row[2], row[4], row[5]) >= 50]
+        over = [row[0] for row in rows if max(row[2], row[5]) >= 50]
+        cold_over = [row[0] for row in rows if row[4] >= 50]
         table.append(
-            "All p95 under the 50 ms target." if not over else f"Over 50 ms p95: {', '.join(over)}."
+            "p95 under the 50 ms target, right after a change included."
+            if not over
+            else f"Over 50 ms p95: {', '.join(over)}."
         )
+        if cold_over:
+            table.append(
+                f"With words never searched before, over 50 ms p95: {', '.join(cold_over)}."
+            )
         self.stdout.write("\n".join(table))
         if output:
             self.write_report(Path(output), vendor, documents, repeat, table)
