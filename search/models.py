@@ -129,10 +129,12 @@ class SearchIndexState(models.Model):
         updates = {"version": models.F("version") + 1}
         if new_generation:
             updates["generation"] = _random_generation()
-        if not cls.objects.filter(pk=1).update(**updates):
-            cls.objects.get_or_create(
-                pk=1, defaults={"version": 1, "generation": _random_generation()}
-            )
+        if cls.objects.filter(pk=1).update(**updates):
+            return
+        _state, created = cls.objects.get_or_create(
+            pk=1, defaults={"version": 1, "generation": _random_generation()}
+        )
+        if not created:  # another writer created it first
             cls.objects.filter(pk=1).update(**updates)
 
 
