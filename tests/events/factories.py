@@ -39,6 +39,13 @@ def make_offer(organisation=None, *, title="Scambio di prova", **fields) -> Exch
     return offer
 
 
+def at_offsets_from_now(fields: dict) -> dict:
+    """``fields`` with every ``timedelta`` value turned into "now plus that", so parametrized
+    tests state offsets and the moment is taken on the test's (frozen) clock."""
+    now = timezone.now()
+    return {k: now + v if isinstance(v, timedelta) else v for k, v in fields.items()}
+
+
 def make_session(page, *, capacity=20, days_ahead=10, **fields) -> Session:
     start = timezone.now() + timedelta(days=days_ahead)
     defaults = {

@@ -3,12 +3,11 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.db import IntegrityError
-from django.utils import timezone
 
 from events import services
 from events.models import Registration, RegistrationEvent, Session
 from members.models import Membership
-from tests.events.factories import make_offer, make_session, member_of
+from tests.events.factories import at_offsets_from_now, make_offer, make_session, member_of
 from tests.factories import OrganisationFactory, UserFactory
 
 S = Registration.Status
@@ -122,16 +121,14 @@ def test_organisation_cap(db):
     [
         ({"status": Session.Status.CANCELLED}, services.SessionNotOpen),
         ({"status": Session.Status.CLOSED}, services.SessionNotOpen),
-        ({"registration_deadline": timezone.now() - timedelta(hours=1)}, services.DeadlinePassed),
-        (
-            {"registration_opens_at": timezone.now() + timedelta(days=1)},
-            services.RegistrationNotYetOpen,
-        ),
+        ({"registration_deadline": timedelta(hours=-1)}, services.DeadlinePassed),
+        ({"registration_opens_at": timedelta(days=1)}, services.RegistrationNotYetOpen),
         ({"days_ahead": -1}, services.DeadlinePassed),
     ],
 )
 def test_dates_and_status_are_enforced(offer, person, fields, error):
-    session = make_session(offer, **fields)
+    # Offsets are resolved here, on the test's clock, not when the module is collected.
+    session = make_session(offer, **at_offsets_from_now(fields))
     with pytest.raises(error):
         services.register_for_session(session, person)
     assert session.registrations.count() == 0
