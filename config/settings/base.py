@@ -168,13 +168,20 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "practices.documents.CheckedDocumentForm"
 
 # --- Cache: Redis when REDIS_URL is set, process memory otherwise ------------------------------
+# Redis down never takes the site down: core.cache.ResilientRedisCache serves from per-process
+# memory meanwhile (logged once) and tries Redis again every RETRY_AFTER seconds.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "commons",
+            "OPTIONS": {
+                "socket_connect_timeout": 0.5,
+                "socket_timeout": 1.0,
+                "RETRY_AFTER": int(os.environ.get("REDIS_RETRY_AFTER", "30")),
+            },
         }
     }
 else:
