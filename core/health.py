@@ -53,7 +53,12 @@ def run_checks() -> dict[str, str]:
 def healthz(request: HttpRequest) -> JsonResponse:
     checks = run_checks()
     healthy = all(result == "ok" for result in checks.values())
-    return JsonResponse(
+    response = JsonResponse(
         {"status": "ok" if healthy else "failed", "checks": checks},
         status=200 if healthy else 503,
     )
+    # A 503 here is an answer, not a server error: without this Django logs every poll of a
+    # monitor at ERROR level while Redis is down. The failure itself is logged where it happens
+    # (once, core/cache.py) and is in the body.
+    response._has_been_logged = True
+    return response
