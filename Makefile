@@ -12,10 +12,12 @@ BENCH_SEARCH_DOCUMENTS ?= 50000
 
 .PHONY: run test setup venv deps assets messages extract-messages migrate demo lint format bench lock clean
 
-$(VENV)/.installed: pyproject.toml requirements.lock
+# Development and CI install requirements-dev.lock (the site's pins plus the test tools); a
+# production server installs requirements.lock only (docs/deploy.md).
+$(VENV)/.installed: pyproject.toml requirements.lock requirements-dev.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -r requirements.lock
+	$(PIP) install --quiet -r requirements-dev.lock
 	touch $@
 
 venv deps: $(VENV)/.installed
@@ -54,9 +56,13 @@ bench: deps assets messages
 	DJANGO_SETTINGS_MODULE=config.settings.bench $(PY) manage.py bench_registrations --people 200 --seats 20
 	DJANGO_SETTINGS_MODULE=config.settings.bench $(PY) manage.py bench_search --documents $(BENCH_SEARCH_DOCUMENTS) --output docs/benchmarks.md
 
-# Regenerate the lock file after changing pyproject.toml dependencies.
+# Regenerate both lock files after changing pyproject.toml dependencies: requirements.lock for
+# the site (with the s3 extra), requirements-dev.lock adding the dev tools, pinned to the same
+# versions (-c). No index URL or local path is written into them.
+LOCK_FLAGS := --quiet --strip-extras --no-emit-index-url --no-emit-find-links --no-emit-trusted-host
 lock:
-	$(VENV)/bin/pip-compile --quiet --strip-extras --extra dev --extra s3 --output-file requirements.lock pyproject.toml
+	$(VENV)/bin/pip-compile $(LOCK_FLAGS) --extra s3 --output-file requirements.lock pyproject.toml
+	$(VENV)/bin/pip-compile $(LOCK_FLAGS) --extra s3 --extra dev -c requirements.lock --output-file requirements-dev.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) node_modules assets var

@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core.health import healthz
 from search import views as search_views
 
 handler400 = "core.views.bad_request"
@@ -14,6 +15,7 @@ handler404 = "core.views.page_not_found"
 handler500 = "core.views.server_error"
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

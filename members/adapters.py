@@ -19,5 +19,10 @@ class AccountAdapter(DefaultAccountAdapter):
         response = super().post_login(request, user, **kwargs)
         language = getattr(user, "preferred_language", "")
         if response is not None and language in dict(settings.LANGUAGES):
-            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax")
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                language,
+                samesite="Lax",
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+            )
         return response

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
+from core.images import validate_image_pixels
 from core.models import SectionIndexPage
 from members.admin_forms import OwnedPageForm
 
@@ -176,12 +177,14 @@ ISTAT_CODE_PATTERNS = {
     "region": re.compile(r"^\d{2}$"),
 }
 LOGO_MAX_BYTES = 1024 * 1024
+LOGO_MAX_PIXELS = 2000 * 2000
 LOGO_EXTENSIONS = ["png", "jpg", "jpeg", "webp"]
 
 
 def validate_logo_size(file) -> None:
     if file and file.size > LOGO_MAX_BYTES:
         raise ValidationError(_("The logo is too large: the limit is 1 MB."), code="too_large")
+    validate_image_pixels(file, LOGO_MAX_PIXELS)
 
 
 class Organisation(models.Model):

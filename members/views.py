@@ -190,7 +190,12 @@ def profile(request):
         response = redirect("members:profile")
         from django.conf import settings
 
-        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.preferred_language, samesite="Lax")
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            user.preferred_language,
+            samesite="Lax",
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+        )
         return response
     return render(
         request,

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "exchange",
     "events",
     "search",
+    "csp",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -69,6 +70,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -121,6 +123,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer fails the request (and /healthz) in seconds, instead of
+    # holding a gunicorn worker until its timeout.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+        os.environ.get("DATABASE_CONNECT_TIMEOUT", "5")
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "members.User"
@@ -162,19 +170,31 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Renditions decode the whole image in a worker's memory (about 4 bytes a pixel): 25 megapixels
+# (a 6000 x 4000 photo) is the most a worker can afford; Wagtail's default is 128.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 25_000_000
+# Our image form: the same checks, with messages that say what to do (core/image_forms.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.image_forms.SiteImageForm"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "xlsx", "csv", "ods"]
 # Documents are checked by content, not only by extension (practices/documents.py).
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "practices.documents.CheckedDocumentForm"
 
 # --- Cache: Redis when REDIS_URL is set, process memory otherwise ------------------------------
+# Redis down never takes the site down: core.cache.ResilientRedisCache serves from per-process
+# memory meanwhile (logged once) and tries Redis again every RETRY_AFTER seconds.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "commons",
+            "OPTIONS": {
+                "socket_connect_timeout": 0.5,
+                "socket_timeout": 1.0,
+                "RETRY_AFTER": int(os.environ.get("REDIS_RETRY_AFTER", "30")),
+            },
         }
     }
 else:
@@ -213,10 +233,18 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Scambi tra Comuni] "
+# The client address that rate limits count: behind the deploy kit's nginx, the last entry of
+# X-Forwarded-For (one trusted proxy; production.py defaults to 1). Or name a header that a
+# trusted proxy sets (e.g. X-Real-IP). With neither, REMOTE_ADDR: every client would be nginx.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER") or None
 
 # --- Wagtail ----------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Scambi tra Comuni"
-WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The public address: e-mails, calendars and the admin build links on it, and
+# ``manage.py configure_site`` gives it to the Wagtail Site (API and open-data links).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # --- Search (search/): the database engine by default, Elasticsearch when ELASTICSEARCH_URL is set.
@@ -231,7 +259,12 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_CONTENT_LANGUAGES = [("it", "Italiano")]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_PASSWORD_RESET_ENABLED = False
-WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+# The admin asks no third party: no Gravatar (it would send a hash of each editor's e-mail on
+# every admin page; Wagtail shows its default avatar) and no release check from the browser
+# (docs/deploy.md says how upgrades are followed). The CSP would block both anyway.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAILAPI_BASE_URL = SITE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 
 # --- Security defaults (production.py hardens further) ----------------------------------------
@@ -241,10 +274,58 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# --- Content-Security-Policy (django-csp 4), enforced everywhere, so tests see what breaks ------
+# The public site has no inline script or <style> element and loads nothing from elsewhere.
+# Style attributes stay allowed (style-src-attr): a few templates and SVG charts use them, and
+# an attribute cannot run code or read the page. core/csp.py gives the Wagtail and Django admin
+# the extra room they need (see CONTENT_SECURITY_POLICY_ADMIN); docs/deploy.md explains both.
+SELF, NONE, UNSAFE_INLINE = "'self'", "'none'", "'unsafe-inline'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "media-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+# Wagtail 8's admin still writes inline scripts and styles in places (its CSP work is on the
+# roadmap, wagtail/wagtail#1288) and shows images as blob: previews before upload.
+CONTENT_SECURITY_POLICY_ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "media-src": [SELF, "blob:"],
+    }
+}
+
+# --- Logs: one line per record on stdout (journald keeps them); JSON in production -------------
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "core.logging.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     "loggers": {
         "django.security.DisallowedHost": {"handlers": ["console"], "level": "ERROR"},

@@ -39,7 +39,7 @@ def test_production_settings_pass_the_deploy_check():
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": "x7!Qm2#pL9vR4zT8wK1nB6cY3hJ5dF0gS9aE2uI7oP4lM8kN1bV6cX3zQ5wE7rT9",
-        "ALLOWED_HOSTS": "scambi.example.org",
+        "SITE_URL": "https://scambi.example.org",
         "DATABASE_URL": "sqlite:///:memory:",
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests, never in production
