@@ -40,6 +40,11 @@ class Builder:
     def key(self, obj) -> str:
         return key_for(obj)
 
+    def related(self, obj) -> list:
+        """Other indexed objects whose document shows ``obj`` (e.g. the organisation that
+        publishes a practice): indexed again with it."""
+        return []
+
     #: whether the rebuild asks Wagtail for the most specific class (builders of one concrete
     #: model say False, so their ``select_related``/``prefetch_related`` keep working).
     specific = True

@@ -31,6 +31,8 @@ def update_object(obj) -> None:
             engine.delete([builder.key(obj)])
         else:
             engine.upsert([document])
+        for related in builder.related(obj):
+            update_object(related)
     except Exception:
         logger.exception("Could not index %s", key_for(obj))
 
@@ -41,6 +43,8 @@ def remove_object(obj) -> None:
         return
     try:
         get_engine().delete([builder.key(obj)])
+        for related in builder.related(obj):
+            update_object(related)
     except Exception:
         logger.exception("Could not remove %s from the index", key_for(obj))
 
@@ -72,24 +76,8 @@ def rebuild(
     documents: Iterator[DocumentData] | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> int:
-    """Empty the index and fill it again from every builder; return the number indexed."""
+    """Build a new index beside the live one and switch to it; return the number indexed.
+    Searches keep being answered by the old index until the switch, and writes made during
+    the rebuild are replayed into the new one."""
     engine = get_engine()
-    engine.clear()
-    batch: list[DocumentData] = []
-    indexed = 0
-    for document in all_documents() if documents is None else documents:
-        batch.append(document)
-        if len(batch) >= BATCH_SIZE:
-            engine.bulk_insert(batch)
-            indexed += len(batch)
-            if progress:
-                progress(len(batch))
-            batch = []
-    if batch:
-        engine.bulk_insert(batch)
-        indexed += len(batch)
-        if progress:
-            progress(len(batch))
-    if hasattr(engine, "after_rebuild"):
-        engine.after_rebuild()
-    return indexed
+    return engine.rebuild(all_documents() if documents is None else documents, progress)

@@ -77,6 +77,13 @@ def _sort_facet(name: str, values: list[FacetValue]) -> list[FacetValue]:
     return sorted(values, key=lambda v: (-v.count, v.label.lower()))
 
 
+def snippet_text(document) -> str:
+    """The text a snippet is cut from: the summary, then the body."""
+    summary = getattr(document, "summary", "") or ""
+    body = document.body or ""
+    return f"{summary} {body}" if summary and not body.startswith(summary) else body or summary
+
+
 def search(
     query: str = "",
     filters: dict[str, list[str]] | None = None,
@@ -109,7 +116,7 @@ def search(
             type_label=str(labels.get(document.doc_type, document.doc_type)),
             title=document.title,
             url=document.url,
-            snippet=mark_safe(highlight(document.body, parsed)),  # noqa: S308 - escaped
+            snippet=mark_safe(highlight(snippet_text(document), parsed)),  # noqa: S308 - escaped
             date=document.date,
             event_end=document.event_end,
             free_seats=document.free_seats,
