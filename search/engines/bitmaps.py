@@ -17,7 +17,6 @@ docs/adr/0001-search-bitmaps.md records the design.
 
 from __future__ import annotations
 
-import bisect
 import datetime
 import threading
 from array import array
@@ -120,12 +119,11 @@ class Bitmaps:
     #: (facet, value) -> mask, and the labels shown for them.
     values: dict[tuple[str, str], int]
     labels: dict[tuple[str, str], str]
-    #: Chunks of documents' dates and ends (seconds since the epoch; NO_DATE when none).
+    #: Chunks of documents' dates and ends (seconds since the epoch; NO_DATE when none). The
+    #: hidden facets ``_month`` and ``_endmonth`` ("2026-03") group documents by month, so
+    #: the newest are found month by month, never by sorting every document.
     dates: dict[int, array]
     ends: dict[int, array]
-    #: (date, position) of every dated document, ascending; (end, position) of calendar items.
-    by_date: list[tuple[int, int]]
-    by_end: list[tuple[int, int]]
     #: Word bitmaps read so far: (kind, stem) -> mask.
     terms: OrderedDict = field(default_factory=OrderedDict)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -166,39 +164,61 @@ class Bitmaps:
 
     # --- order and time ------------------------------------------------------------------
 
+    def months(self, name: str) -> list[tuple[str, int]]:
+        """(month, mask) of a hidden month facet, newest first (cached per state)."""
+        cached = self._moments.get(name)
+        if cached is None:
+            cached = self._moments[name] = sorted(
+                ((value, mask) for (facet, value), mask in self.values.items() if facet == name),
+                reverse=True,
+            )
+        return cached
+
     def newest(self, mask: int, wanted: int) -> list[int]:
-        """The ``wanted`` newest documents of ``mask`` (undated ones last, then by id)."""
+        """The ``wanted`` newest documents of ``mask`` (undated ones last, newest id first)."""
         if wanted <= 0 or not mask:
             return []
-        count = mask.bit_count()
-        if count * 16 > len(self.by_date) or count > 2000:
-            out = []
-            data = mask.to_bytes((mask.bit_length() + 7) // 8, "little")
-            top = len(data) * 8
-            for _date, position in reversed(self.by_date):
-                if position < top and data[position >> 3] >> (position & 7) & 1:
-                    out.append(position)
-                    if len(out) == wanted:
-                        return out
-            dated = mask_from_ids(out)
-            rest = list(reversed(ids_from_mask(mask & ~dated)))
-            return out + rest[: wanted - len(out)]
-        positions = ids_from_mask(mask)
-        positions.sort(key=lambda p: (self.date_of(p), p), reverse=True)
-        return positions[:wanted]
+        out: list[int] = []
+        dated = 0
+        for _month, month_mask in self.months("_month"):
+            dated |= month_mask
+            if len(out) < wanted:
+                found = mask & month_mask
+                if found:
+                    positions = ids_from_mask(found)
+                    positions.sort(key=lambda p: (self.date_of(p), p), reverse=True)
+                    out += positions[: wanted - len(out)]
+            elif dated:
+                break
+        if len(out) < wanted:
+            undated = mask & ~dated if len(out) < mask.bit_count() else 0
+            if undated:
+                out += list(reversed(ids_from_mask(undated)))[: wanted - len(out)]
+        return out
+
+    def end_of(self, position: int) -> int:
+        chunk = self.ends.get(position // CHUNK)
+        return chunk[position % CHUNK] if chunk is not None else NO_DATE
 
     def upcoming_past(self, now: datetime.datetime) -> tuple[int, int]:
-        minute = int(now.replace(second=0, microsecond=0).timestamp())
+        moment = now.astimezone(datetime.UTC).replace(second=0, microsecond=0)
         cached = self._moments.get("when")
-        if cached and cached[0] == minute:
+        if cached and cached[0] == moment:
             return cached[1]
-        cut = bisect.bisect_left(self.by_end, (minute, -1))
-        masks = (
-            mask_from_ids(p for _e, p in self.by_end[cut:]),
-            mask_from_ids(p for _e, p in self.by_end[:cut]),
-        )
-        self._moments["when"] = (minute, masks)
-        return masks
+        this_month = moment.strftime("%Y-%m")
+        cut = int(moment.timestamp())
+        upcoming = past = 0
+        for month, mask in self.months("_endmonth"):
+            if month > this_month:
+                upcoming |= mask
+            elif month < this_month:
+                past |= mask
+            else:
+                later = [p for p in ids_from_mask(mask) if self.end_of(p) >= cut]
+                upcoming |= mask_from_ids(later)
+                past |= mask & ~mask_from_ids(later)
+        self._moments["when"] = (moment, (upcoming, past))
+        return upcoming, past
 
     # --- keeping up ----------------------------------------------------------------------
 
@@ -207,10 +227,10 @@ class Bitmaps:
         search running in another thread keeps a consistent state)."""
         values, labels = dict(self.values), dict(self.labels)
         dates, ends = dict(self.dates), dict(self.ends)
-        by_date, by_end = self.by_date, self.by_end
         with self.lock:
             terms = OrderedDict(self.terms)
-        moments = self._moments
+        # Month lists and upcoming/past stay valid unless a facet or an end date changed.
+        keep_moments = all(kind in TEXT_KINDS or kind == "dates" for kind, *_ in rows)
         for kind, name, label, data in rows:
             if kind == "facet":
                 key = tuple(name.split(FACET_SEPARATOR, 1))
@@ -224,17 +244,7 @@ class Bitmaps:
                 if (kind, name) in terms:
                     terms[(kind, name)] = decode(data)
             elif kind in ("dates", "ends"):
-                number = int(name)
-                chunks = dates if kind == "dates" else ends
-                old = chunks.get(number) or new_chunk()
-                new = decode_chunk(data)
-                chunks[number] = new
-                ordered = list(by_date if kind == "dates" else by_end)
-                _reorder(ordered, number, old, new)
-                if kind == "dates":
-                    by_date = ordered
-                else:
-                    by_end, moments = ordered, {}
+                (dates if kind == "dates" else ends)[int(name)] = decode_chunk(data)
         return replace(
             self,
             version=version,
@@ -242,23 +252,10 @@ class Bitmaps:
             labels=labels,
             dates=dates,
             ends=ends,
-            by_date=by_date,
-            by_end=by_end,
             terms=terms,
             lock=threading.Lock(),
-            _moments=moments,
+            _moments=self._moments if keep_moments else {},
         )
-
-
-def _reorder(ordered: list, number: int, old: array, new: array) -> None:
-    offset = number * CHUNK
-    for index, (before, after) in enumerate(zip(old, new, strict=True)):
-        if before == after:
-            continue
-        if before != NO_DATE:
-            del ordered[bisect.bisect_left(ordered, (before, offset + index))]
-        if after != NO_DATE:
-            bisect.insort(ordered, (after, offset + index))
 
 
 # --- loading ---------------------------------------------------------------------------------
@@ -305,14 +302,6 @@ def load(generation: int, version: int, base: int) -> Bitmaps:
         else:
             (dates if kind == "dates" else ends)[int(name)] = decode_chunk(data)
 
-    def ordered(chunks):
-        out = []
-        for number, chunk in chunks.items():
-            offset = number * CHUNK
-            out.extend((value, offset + i) for i, value in enumerate(chunk) if value != NO_DATE)
-        out.sort()
-        return out
-
     return Bitmaps(
         generation=generation,
         version=version,
@@ -321,8 +310,6 @@ def load(generation: int, version: int, base: int) -> Bitmaps:
         labels=labels,
         dates=dates,
         ends=ends,
-        by_date=ordered(dates),
-        by_end=ordered(ends),
     )
 
 

@@ -19,6 +19,7 @@ Writes keep the bitmaps (``SearchBitmap``) in step in the same transaction as th
 
 from __future__ import annotations
 
+import datetime
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -128,7 +129,16 @@ def facet_features(row: SearchDocument) -> dict[tuple[str, str], str]:
             features[(name, value)] = label
     if (row.free_seats or 0) > 0:
         features[("free_seats", "yes")] = ""
+    # Hidden month groups, for "newest first" and upcoming/past (see bitmaps.Bitmaps).
+    if row.date is not None:
+        features[("_month", _month(row.date))] = ""
+    if row.event_end is not None:
+        features[("_endmonth", _month(row.event_end))] = ""
     return features
+
+
+def _month(value) -> str:
+    return timezone.localtime(value, datetime.UTC).strftime("%Y-%m")
 
 
 def text_features(row: SearchDocument) -> set[tuple[str, str]]:

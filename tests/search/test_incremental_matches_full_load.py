@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from search.documents import DocumentData
 from search.engines import bitmaps as bitmaps_module
-from search.engines.bitmaps import get_bitmaps
+from search.engines.bitmaps import NO_DATE, get_bitmaps
 from search.engines.database import DatabaseEngine, stems_of
 
 KEYS = [f"tests.prop:{n}" for n in range(6)]
@@ -53,8 +53,8 @@ def snapshot(bitmaps, engine):
         "all": bitmaps.all,
         "values": {key: mask for key, mask in bitmaps.values.items() if mask},
         "labels": {key: bitmaps.labels[key] for key, mask in bitmaps.values.items() if mask},
-        "order": bitmaps.by_date,
-        "ends": bitmaps.by_end,
+        "order": bitmaps.newest(bitmaps.all, 100),
+        "ends": {n: list(c) for n, c in bitmaps.ends.items() if any(v != NO_DATE for v in c)},
         "when": bitmaps.upcoming_past(BASE),
         "words": bitmaps.text(STEMS, lambda pairs: engine.fetch_terms(bitmaps.generation, pairs)),
     }

@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from search import bench, index
+from search.engines import bitmaps as bitmaps_module
 from search.engines.bitmaps import get_bitmaps
 from search.models import SearchDocument
 from search.services import search
@@ -90,8 +91,19 @@ class Command(BaseCommand):
         self.stdout.write(f"Indexed {indexed} in {rebuild_seconds or 0:.1f}s")
         rng = random.Random(3)
         changeable = list(
-            SearchDocument.objects.filter(doc_type="session").values_list("id", flat=True)
+            SearchDocument.objects.filter(
+                doc_type="session", generation=bitmaps_module.index_state()[0]
+            ).values_list("id", flat=True)
         )
+        # The first search of a new worker: nothing in memory yet.
+        first_search = []
+        for query, filters in [("patti scuola", {}), ("", {}), ("rigen", {"region": ["lazio"]})]:
+            for _ in range(5):
+                bitmaps_module.forget()
+                began = time.perf_counter()
+                search(query, filters)
+                first_search.append((time.perf_counter() - began) * 1000)
+        first_p50, first_p95 = percentiles(first_search)
         catch_up: list[float] = []
         rows = []
         for kind, queries in QUERIES.items():
@@ -108,7 +120,7 @@ class Command(BaseCommand):
             # The same searches with the per-word bitmap cache emptied (words never seen).
             cold = []
             for query, filters, page in runs:
-                get_bitmaps().clear_term_cache()
+                get_bitmaps().terms.clear()
                 began = time.perf_counter()
                 search(query, filters, page=page)
                 cold.append((time.perf_counter() - began) * 1000)
@@ -151,11 +163,13 @@ class Command(BaseCommand):
                 else f"Index of {indexed} documents reused (not rebuilt). "
             )
             + f"Loading the facet bitmaps from scratch (new process, or after a rebuild): "
-            f"{load_seconds * 1000:.0f} ms. Catching up with one changed document (first "
+            f"{load_seconds * 1000:.0f} ms; the first search of a new worker (bitmaps loaded "
+            f"then searched): p50 {first_p50:.1f} ms, p95 {first_p95:.1f} ms. "
+            f"Catching up with one changed document (first "
             f"search after a registration): p50 {catch_up_p50:.1f} ms, p95 "
             f"{catch_up_p95:.1f} ms, included in the last column.",
         ]
-        over = [row[0] for row in rows if max(row[2], row[5]) >= 50]
+        over = [row[0] for row in rows if max(row[2], row[4], row[5]) >= 50]
         cold_over = [row[0] for row in rows if row[4] >= 50]
         table.append(
             "p95 under the 50 ms target, right after a change included."
