@@ -60,12 +60,25 @@ def all_documents() -> Iterator[DocumentData]:
         queryset = builder.queryset()
         if builder.specific and hasattr(queryset, "specific"):
             queryset = queryset.specific()
+        batch = []
         for obj in queryset.iterator(chunk_size=BATCH_SIZE):
-            # The builder's queryset already holds only live, public objects.
-            setattr(obj, CHECKED_ATTR, True)
-            document = builder.build(obj)
-            if document is not None:
-                yield document
+            batch.append(obj)
+            if len(batch) == BATCH_SIZE:
+                yield from _build_batch(builder, batch)
+                batch = []
+        yield from _build_batch(builder, batch)
+
+
+def _build_batch(builder, objects: list) -> Iterator[DocumentData]:
+    if not objects:
+        return
+    builder.prepare(objects)
+    for obj in objects:
+        # The builder's queryset already holds only live, public objects.
+        setattr(obj, CHECKED_ATTR, True)
+        document = builder.build(obj)
+        if document is not None:
+            yield document
 
 
 def count_objects() -> int:

@@ -615,39 +615,36 @@ class DatabaseEngine:
     # --- ranking ----------------------------------------------------------------------------
 
     def rank(self, bitmaps, final: int, fields, groups, wanted: int, text_total: int):
-        count = final.bit_count()
-        exact_all = count <= EXACT_LIMIT and (
+        """Positions of the ``wanted`` best hits: by field score (title > summary > body),
+        then by the database's own score, then by type, then newest."""
+        exact = final.bit_count() <= EXACT_LIMIT and (
             connection.vendor == "postgresql" or text_total <= EXACT_LIMIT
         )
-        if exact_all:
-            candidates = bm.ids_from_mask(final)
-            rest: list[int] = []
-        else:
-            if connection.vendor != "postgresql":
-                # FTS5's bm25 costs as much as reading every match: see the ADR.
-                return first_ranking(bitmaps, final, fields, wanted)
-            window = max(wanted, WINDOW)
-            first = first_ranking(bitmaps, final, fields, window)
-            candidates, rest = first[:window], first[window:]
-        scores = self.exact_scores(bitmaps, candidates, groups)
+        limit = final.bit_count() if exact else max(wanted, WINDOW)
+        tiers = first_ranking(bitmaps, final, fields, limit)
+        candidates = [p for _score, positions in tiers for p in positions]
+        scores = {}
+        if exact or connection.vendor == "postgresql":
+            scores = self.exact_scores(bitmaps, candidates, groups)
         type_of = {}
         for index, doc_type in reversed(list(enumerate(TYPE_ORDER))):
             mask = bitmaps.values.get(("type", doc_type), 0) & final
             if mask:
                 type_of.update(dict.fromkeys(bm.ids_from_mask(mask), index))
-
-        def type_rank(position: int) -> int:
-            return type_of.get(position, len(TYPE_ORDER))
-
-        candidates.sort(
-            key=lambda p: (
-                -round(scores.get(p, 0.0), 6),
-                type_rank(p),
-                -bitmaps.date_of(p),
-                -p,
+        out: list[int] = []
+        for _score, positions in tiers:
+            positions.sort(
+                key=lambda p: (
+                    -round(scores.get(p, 0.0), 6),
+                    type_of.get(p, len(TYPE_ORDER)),
+                    -bitmaps.date_of(p),
+                    -p,
+                )
             )
-        )
-        return (candidates + rest)[:wanted]
+            out += positions
+            if len(out) >= wanted:
+                break
+        return out[:wanted]
 
     def exact_scores(self, bitmaps, positions: list[int], groups) -> dict[int, float]:
         if not positions:
@@ -674,10 +671,10 @@ class DatabaseEngine:
             return {row[0] - bitmaps.base: -row[1] for row in cursor.fetchall() if row[0] in wanted}
 
 
-def first_ranking(bitmaps, final: int, fields, wanted: int) -> list[int]:
-    """The ``wanted`` best of ``final`` by field weights (the best field of each word counts),
-    newest first among equals. Scores are summed on bitmaps, bit-sliced: ``planes[k]`` holds
-    bit ``k`` of every document's score."""
+def first_ranking(bitmaps, final: int, fields, wanted: int) -> list[tuple[int, list[int]]]:
+    """The best ``wanted`` of ``final`` by field weights, as (score, positions) from the best
+    score down, each word counting for the best field it is in. Scores are summed on bitmaps,
+    bit-sliced: ``planes[k]`` holds bit ``k`` of every document's score."""
     planes: list[int] = []
 
     def add(mask: int, weight: int) -> None:
@@ -687,7 +684,7 @@ def first_ranking(bitmaps, final: int, fields, wanted: int) -> list[int]:
                 carry = mask
                 index = plane
                 while carry:
-                    if index == len(planes):
+                    while index >= len(planes):
                         planes.append(0)
                     planes[index], carry = planes[index] ^ carry, planes[index] & carry
                     index += 1
@@ -701,7 +698,8 @@ def first_ranking(bitmaps, final: int, fields, wanted: int) -> list[int]:
         add(title, FIELD_WEIGHTS["title"])
         add(summary, FIELD_WEIGHTS["summary"])
         add(body, FIELD_WEIGHTS["body"])
-    out: list[int] = []
+    out: list[tuple[int, list[int]]] = []
+    found = 0
     for score in range((1 << len(planes)) - 1, 0, -1):
         mask = final
         for index, plane in enumerate(planes):
@@ -709,8 +707,15 @@ def first_ranking(bitmaps, final: int, fields, wanted: int) -> list[int]:
             if not mask:
                 break
         if mask:
-            out += bitmaps.newest(mask, wanted - len(out))
-            if len(out) >= wanted:
+            # The whole tier when it is small (re-ordered by the exact score), else its newest.
+            size = mask.bit_count()
+            if size <= EXACT_LIMIT:
+                positions = bm.ids_from_mask(mask)
+            else:
+                positions = bitmaps.newest(mask, wanted - found)
+            out.append((score, positions))
+            found += len(positions)
+            if found >= wanted:
                 break
     return out
 
