@@ -13,40 +13,56 @@ from collections.abc import Callable, Iterator
 
 from search.builders import CHECKED_ATTR, builder_for, builders, key_for
 from search.documents import DocumentData
-from search.engines import get_engine
+from search.engines import write_engines
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 500
 
 
+def _write(method: str, payload: list, what: str) -> None:
+    """Write to every engine; one that fails (a cluster that is down) does not stop the
+    others, and never the edit that caused the write."""
+    for engine in write_engines():
+        try:
+            getattr(engine, method)(payload)
+        except Exception:
+            if engine.name == "database":
+                logger.exception("Could not index %s", what)
+            else:
+                logger.warning("Could not index %s on %s", what, engine.name, exc_info=True)
+
+
 def update_object(obj) -> None:
-    """Index ``obj`` again (or drop it, when its builder says it is no longer searchable)."""
+    """Index ``obj`` again (or drop it, when its builder says it is no longer searchable),
+    and the objects whose documents show it (e.g. the organisation that publishes it)."""
     builder = builder_for(type(obj))
     if builder is None:
         return
     try:
         document = builder.build(obj)
-        engine = get_engine()
-        if document is None:
-            engine.delete([builder.key(obj)])
-        else:
-            engine.upsert([document])
-        for related in builder.related(obj):
-            update_object(related)
+        related = builder.related(obj)
     except Exception:
         logger.exception("Could not index %s", key_for(obj))
+        return
+    if document is None:
+        _write("delete", [builder.key(obj)], key_for(obj))
+    else:
+        _write("upsert", [document], key_for(obj))
+    for other in related:
+        update_object(other)
 
 
 def remove_object(obj) -> None:
     builder = builder_for(type(obj))
     if builder is None:
         return
+    _write("delete", [builder.key(obj)], key_for(obj))
     try:
-        get_engine().delete([builder.key(obj)])
-        for related in builder.related(obj):
-            update_object(related)
-    except Exception:
-        logger.exception("Could not remove %s from the index", key_for(obj))
+        related = builder.related(obj)
+    except Exception:  # the object is being deleted: what pointed at it may be gone too
+        related = []
+    for other in related:
+        update_object(other)
 
 
 def update_page_tree(page) -> None:
@@ -88,9 +104,15 @@ def count_objects() -> int:
 def rebuild(
     documents: Iterator[DocumentData] | None = None,
     progress: Callable[[int], None] | None = None,
+    engine=None,
 ) -> int:
     """Build a new index beside the live one and switch to it; return the number indexed.
     Searches keep being answered by the old index until the switch, and writes made during
-    the rebuild are replayed into the new one."""
-    engine = get_engine()
-    return engine.rebuild(all_documents() if documents is None else documents, progress)
+    the rebuild reach the new one. Without ``engine``: every engine written to."""
+    indexed = 0
+    targets = [engine] if engine is not None else write_engines()
+    if documents is not None and len(targets) > 1:
+        documents = list(documents)
+    for target in targets:
+        indexed = target.rebuild(all_documents() if documents is None else documents, progress)
+    return indexed

@@ -7,6 +7,10 @@ that reflect the other active filters, the total and page information.
 
 from __future__ import annotations
 
+import logging
+import time
+
+from django.conf import settings
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -21,8 +25,10 @@ from search.documents import (
     Hit,
     SearchResults,
 )
-from search.engines import get_engine
+from search.engines import engine_name, get_engine
 from search.text import highlight, parse_query
+
+logger = logging.getLogger(__name__)
 
 
 class SearchError(ValueError):
@@ -77,6 +83,31 @@ def _sort_facet(name: str, values: list[FacetValue]) -> list[FacetValue]:
     return sorted(values, key=lambda v: (-v.count, v.label.lower()))
 
 
+#: monotonic time until which the cluster is not asked again after it failed.
+_cluster_resting_until = 0.0
+
+
+def run_search(parsed, filters, page: int, sort: str):
+    """Ask the configured engine; when a cluster fails (down, slow: its client gives up after
+    ``SEARCH_CLUSTER_TIMEOUT`` seconds) the database engine answers, a warning is logged and
+    the cluster rests for ``SEARCH_CLUSTER_RETRY_AFTER`` seconds before it is asked again."""
+    global _cluster_resting_until
+    name = engine_name()
+    if name != "database" and time.monotonic() >= _cluster_resting_until:
+        try:
+            return get_engine(name).search(parsed, filters, page, PER_PAGE, sort)
+        except Exception as error:
+            rest = float(getattr(settings, "SEARCH_CLUSTER_RETRY_AFTER", 30))
+            _cluster_resting_until = time.monotonic() + rest
+            logger.warning(
+                "Search cluster (%s) failed, the database engine answers for %ss: %r",
+                name,
+                rest,
+                error,
+            )
+    return get_engine("database").search(parsed, filters, page, PER_PAGE, sort)
+
+
 def snippet_text(document) -> str:
     """The text a snippet is cut from: the summary, then the body."""
     summary = getattr(document, "summary", "") or ""
@@ -104,10 +135,7 @@ def search(
     }
     clean_filters = {name: values for name, values in clean_filters.items() if values}
     parsed = parse_query(query)
-    engine = get_engine()
-    total, documents, hit_facets, counts = engine.search(
-        parsed, clean_filters, page, PER_PAGE, sort
-    )
+    total, documents, hit_facets, counts = run_search(parsed, clean_filters, page, sort)
     labels = type_labels()
     hits = [
         Hit(
