@@ -49,8 +49,18 @@ def facet_titles() -> dict[str, str]:
     }
 
 
-def value_label(name: str, value: str, stored: str) -> str:
+def taxonomy_labels(name: str, language: str) -> dict[str, str]:
+    """Slug -> name of themes or instruments in ``language`` (stored labels are Italian)."""
+    from practices.models import Instrument, Theme
+
+    model = Theme if name == "theme" else Instrument
+    return dict(model.objects.exclude(name_en="").values_list("slug", "name_en"))
+
+
+def value_label(name: str, value: str, stored: str, translated: dict | None = None) -> str:
     """The label of a facet value in the active language."""
+    if translated and value in translated:
+        return translated[value]
     if name == "type":
         return str(type_labels().get(value, stored or value))
     if name == "organisation_kind":
@@ -108,6 +118,12 @@ def run_search(parsed, filters, page: int, sort: str):
     return get_engine("database").search(parsed, filters, page, PER_PAGE, sort)
 
 
+def get_language_from_request_or_active() -> str:
+    from django.utils.translation import get_language
+
+    return (get_language() or "it").split("-")[0]
+
+
 def snippet_text(document) -> str:
     """The text a snippet is cut from: the summary, then the body."""
     summary = getattr(document, "summary", "") or ""
@@ -158,10 +174,16 @@ def search(
         for document in documents
     ]
     facets: dict[str, list[FacetValue]] = {}
+    english = get_language_from_request_or_active() != "it"
     for name in FACET_NAMES:
         selected = set(clean_filters.get(name, []))
+        translated = (
+            taxonomy_labels(name, "en")
+            if english and name in ("theme", "instrument") and counts.get(name)
+            else None
+        )
         values = [
-            FacetValue(value, value_label(name, value, label), count, value in selected)
+            FacetValue(value, value_label(name, value, label, translated), count, value in selected)
             for value, label, count in counts.get(name, [])
             if count or value in selected
         ]

@@ -337,13 +337,3 @@ def forget() -> None:
     """Drop every process-level state (tests, and after a rebuild in this process)."""
     with _lock:
         _cache.clear()
-
-
-def warm_up() -> None:
-    """Load the bitmaps now (a new worker, before its first request)."""
-    import logging
-
-    try:
-        get_bitmaps()
-    except Exception:  # no table yet (before migrate): the first search loads them
-        logging.getLogger(__name__).info("Search bitmaps not loaded at start", exc_info=True)
