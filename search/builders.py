@@ -180,7 +180,8 @@ class StandardPageBuilder(Builder):
             doc_type=self.doc_type,
             title=page.title,
             url=page.url or "",
-            body=" ".join(filter(None, [page.summary, html_to_text(page.body)])),
+            summary=page.summary,
+            body=html_to_text(page.body),
             date=page.last_published_at or page.first_published_at,
             details={"summary": page.summary},
         )

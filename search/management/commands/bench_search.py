@@ -71,6 +71,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, documents: int, repeat: int, output: str, reuse: bool, **options):
+        self.load_before = os.getloadavg()[0]
         if "bench" not in settings.SETTINGS_MODULE and not os.environ.get("BENCH_FORCE"):
             raise CommandError("Run with DJANGO_SETTINGS_MODULE=config.settings.bench.")
         from django.core.management import call_command
@@ -191,7 +192,9 @@ class Command(BaseCommand):
             f"{os.cpu_count()} cores, Python {platform.python_version()}, {vendor}, "
             f"{documents} documents, {repeat} searches per kind (service call with facet counts "
             f"and snippets; wall-clock, and CPU of this process), load average "
-            f"{os.getloadavg()[0]:.1f} during the run."
+            f"{self.load_before:.1f} at the start and {os.getloadavg()[0]:.1f} at the end (2 "
+            f"cores shared with other work: wall-clock figures grow with the load, CPU ones "
+            f"much less)."
         )
         block = "\n".join([start, f"### {vendor}", "", header, "", *table, end])
         text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
@@ -210,11 +213,11 @@ SEARCH_INTRO = (
     "Italian (`search/bench.py`: seven content types, 1-3 themes, 1-2 instruments, a region, "
     "a host organisation and its kind, a format for events, dates over five years, free seats), "
     "then times the search service (facet counts and snippets included) for each kind of "
-    "query. Words are found by the database (FTS5 or `tsvector`); filters and facet counts "
-    "use per-process bitmaps (`search/engines/bitmaps.py`), with each word's bitmap cached; "
-    "after a change the process applies the logged change to its bitmaps and repairs the "
-    "cached words from the changed documents. The *new words* column times the same searches "
-    "with the word cache emptied; the *right after a change* column times them each right "
-    "after one session's free seats changed, as after a registration. Set "
+    "query. Matching, filters and facet counts use the bitmaps stored beside the index and "
+    "kept by each process (docs/adr/0001-search-bitmaps.md); the database ranks and returns "
+    "the page of hits. The *new words* column times the same searches with the process's word "
+    "bitmaps forgotten (words never searched); the *right after a change* column times them "
+    "each right after one session's free seats changed, as after a registration. The line "
+    "under the table gives the first search of a new worker (nothing in memory). Set "
     "`BENCH_DATABASE_URL` to measure PostgreSQL.\n"
 )
