@@ -38,18 +38,34 @@ def update_object(obj) -> None:
     builder = builder_for(type(obj))
     if builder is None:
         return
+    key = builder.key(obj)
     try:
         document = builder.build(obj)
-        related = builder.related(obj)
+        before = indexed_title(key)
+        after = document.title if document is not None else None
+        # Other documents list this one by title: only a new title, or the document coming or
+        # going, concerns them (a registration changing free seats does not).
+        related = builder.related(obj) if before != after else []
     except Exception:
         logger.exception("Could not index %s", key_for(obj))
         return
     if document is None:
-        _write("delete", [builder.key(obj)], key_for(obj))
+        _write("delete", [key], key_for(obj))
     else:
         _write("upsert", [document], key_for(obj))
     for other in related:
         update_object(other)
+
+
+def indexed_title(key: str) -> str | None:
+    from search.engines.bitmaps import index_state
+    from search.models import SearchDocument
+
+    return (
+        SearchDocument.objects.filter(generation=index_state()[0], key=key)
+        .values_list("title", flat=True)
+        .first()
+    )
 
 
 def remove_object(obj) -> None:

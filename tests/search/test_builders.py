@@ -301,3 +301,24 @@ def test_the_year_facet_is_the_period_of_a_practice_and_the_date_of_an_event(sit
     assert years[f"year:{timezone.now().year}"] == 1  # the ongoing practice, not a load date
     assert years[f"year:{meeting_year}"] >= 1
     assert search("orti", {"when": ["year:2020"]}).hits[0].title == "Orti scolastici"
+
+
+@pytest.mark.django_db
+def test_the_organisation_follows_what_it_publishes_but_not_its_free_seats(
+    site_tree, torino, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    offer = make_offer(torino, title="Scambio sugli orti")
+    session = make_session(offer, capacity=3)
+    index.update_object(offer)
+    assert "organisation" in {hit.type for hit in search("orti").hits}
+    offer.title = "Scambio sui giardini"
+    offer.save_revision().publish()
+    assert "organisation" in {hit.type for hit in search("giardini").hits}
+    assert "organisation" not in {hit.type for hit in search("orti").hits}
+    organisation = SearchDocument.objects.get(doc_type="organisation")
+    person = member_of(OrganisationFactory())
+    with django_capture_on_commit_callbacks(execute=True):
+        events_services.register_for_session(session, person)
+    assert SearchDocument.objects.get(doc_type="organisation").updated_at == (
+        organisation.updated_at
+    )

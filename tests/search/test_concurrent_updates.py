@@ -61,3 +61,29 @@ def test_a_second_writer_waits_for_the_first_and_no_change_is_missed():
     assert ids[first_doc.key] < ids[second_doc.key]
     assert get_bitmaps().all.bit_count() == 3
     assert get_bitmaps().version == SearchIndexState.objects.get().version
+
+
+def test_a_write_in_another_connection_during_a_rebuild_reaches_the_new_index():
+    from search import index as search_index
+
+    (add_first,) = index(document("Visita a Cesena", "scambio", free_seats=3))
+    reading, may_go_on = threading.Event(), threading.Event()
+
+    def slow_documents():
+        yield document("Visita a Cesena", "scambio", key=add_first.key, free_seats=3)
+        reading.set()
+        may_go_on.wait(10)
+        yield document("Visita a Monza", "scambio")
+
+    rebuild = in_thread(lambda: search_index.rebuild(slow_documents()))
+    assert reading.wait(10)
+    add_first.free_seats = 2
+    DatabaseEngine().upsert([add_first])  # a registration, while the rebuild runs
+    assert search("visita").total == 1  # the old index still answers
+    may_go_on.set()
+    rebuild.join(20)
+    results = search("visita")
+    assert {hit.title: hit.free_seats for hit in results.hits} == {
+        "Visita a Cesena": 2,
+        "Visita a Monza": None,
+    }
