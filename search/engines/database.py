@@ -378,10 +378,13 @@ class DatabaseEngine:
         """Fill a new generation while the live one serves, replay the writes that happened
         meanwhile, switch in one step, then drop the old generation. A crash before the switch
         leaves the old generation serving (its leftovers are dropped by the next rebuild)."""
+        # What a crashed rebuild left: dropped before taking the writers' lock, so
+        # registrations do not wait for it.
+        _drop_generations(keep=bm.index_state()[0])
         with transaction.atomic():
             state = SearchIndexState.lock()
             generation = random_generation()
-            _drop_generations(keep=state.generation)
+            _drop_generations(keep=state.generation)  # nothing left, unless the state was new
             base = _next_id()
             SearchIndexState.objects.filter(pk=1).update(building=generation, building_base=base)
             SearchIndexChange.objects.all().delete()
