@@ -623,19 +623,24 @@ class DatabaseEngine:
         exact = final.bit_count() <= EXACT_LIMIT and (
             connection.vendor == "postgresql" or text_total <= EXACT_LIMIT
         )
-        limit = final.bit_count() if exact else max(wanted, WINDOW)
-        tiers = first_ranking(bitmaps, final, fields, limit)
-        candidates = [p for _score, positions in tiers for p in positions]
-        scores = {}
-        if exact or connection.vendor == "postgresql":
-            scores = self.exact_scores(bitmaps, candidates, groups)
-        type_of = {}
-        for index, doc_type in reversed(list(enumerate(TYPE_ORDER))):
-            mask = bitmaps.values.get(("type", doc_type), 0) & final
-            if mask:
-                type_of.update(dict.fromkeys(bm.ids_from_mask(mask), index))
+        window = final.bit_count() if exact else max(wanted, WINDOW)
+        tiers = first_ranking(final, fields, window)
+        if exact:
+            chosen = [(score, bm.ids_from_mask(mask)) for score, mask in tiers]
+        else:
+            chosen, found = [], 0
+            for score, mask in tiers:
+                positions = by_type_then_date(bitmaps, mask, window - found)
+                chosen.append((score, positions))
+                found += len(positions)
+            if connection.vendor != "postgresql":
+                # FTS5's bm25 costs as much as reading every match: see the ADR.
+                return [p for _score, positions in chosen for p in positions][:wanted]
+        candidates = [p for _score, positions in chosen for p in positions]
+        scores = self.exact_scores(bitmaps, candidates, groups)
+        type_of = type_ranks(bitmaps, candidates)
         out: list[int] = []
-        for _score, positions in tiers:
+        for _score, positions in chosen:
             positions.sort(
                 key=lambda p: (
                     -round(scores.get(p, 0.0), 6),
@@ -674,10 +679,10 @@ class DatabaseEngine:
             return {row[0] - bitmaps.base: -row[1] for row in cursor.fetchall() if row[0] in wanted}
 
 
-def first_ranking(bitmaps, final: int, fields, wanted: int) -> list[tuple[int, list[int]]]:
-    """The best ``wanted`` of ``final`` by field weights, as (score, positions) from the best
-    score down, each word counting for the best field it is in. Scores are summed on bitmaps,
-    bit-sliced: ``planes[k]`` holds bit ``k`` of every document's score."""
+def first_ranking(final: int, fields, wanted: int) -> list[tuple[int, int]]:
+    """(score, mask) of the best tiers of ``final`` by field weights, from the best score down,
+    until they hold ``wanted`` documents; each word counts for the best field it is in. Scores
+    are summed on bitmaps, bit-sliced: ``planes[k]`` holds bit ``k`` of every score."""
     planes: list[int] = []
 
     def add(mask: int, weight: int) -> None:
@@ -701,7 +706,7 @@ def first_ranking(bitmaps, final: int, fields, wanted: int) -> list[tuple[int, l
         add(title, FIELD_WEIGHTS["title"])
         add(summary, FIELD_WEIGHTS["summary"])
         add(body, FIELD_WEIGHTS["body"])
-    out: list[tuple[int, list[int]]] = []
+    out: list[tuple[int, int]] = []
     found = 0
     for score in range((1 << len(planes)) - 1, 0, -1):
         mask = final
@@ -710,17 +715,35 @@ def first_ranking(bitmaps, final: int, fields, wanted: int) -> list[tuple[int, l
             if not mask:
                 break
         if mask:
-            # The whole tier when it is small (re-ordered by the exact score), else its newest.
-            size = mask.bit_count()
-            if size <= EXACT_LIMIT:
-                positions = bm.ids_from_mask(mask)
-            else:
-                positions = bitmaps.newest(mask, wanted - found)
-            out.append((score, positions))
-            found += len(positions)
+            out.append((score, mask))
+            found += mask.bit_count()
             if found >= wanted:
                 break
     return out
+
+
+def by_type_then_date(bitmaps, mask: int, wanted: int) -> list[int]:
+    """The first ``wanted`` of ``mask`` in the tie-breaking order: type, then newest."""
+    out: list[int] = []
+    rest = mask
+    for doc_type in TYPE_ORDER:
+        of_type = mask & bitmaps.values.get(("type", doc_type), 0)
+        if of_type:
+            out += bitmaps.newest(of_type, wanted - len(out))
+            rest &= ~of_type
+            if len(out) >= wanted:
+                return out
+    return out + bitmaps.newest(rest, wanted - len(out))
+
+
+def type_ranks(bitmaps, positions: list[int]) -> dict[int, int]:
+    chosen = bm.mask_from_ids(positions)
+    ranks: dict[int, int] = {}
+    for index, doc_type in enumerate(TYPE_ORDER):
+        of_type = chosen & bitmaps.values.get(("type", doc_type), 0)
+        if of_type:
+            ranks.update(dict.fromkeys(bm.ids_from_mask(of_type), index))
+    return ranks
 
 
 def _next_id() -> int:
