@@ -129,6 +129,8 @@ class Bitmaps:
     ends: dict[int, array]
     #: Word bitmaps read so far: (kind, stem) -> mask.
     terms: OrderedDict = field(default_factory=OrderedDict)
+    #: Stems that a prefix typed so far expands to, at this version.
+    prefixes: dict = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
     _moments: dict = field(default_factory=dict)
 
@@ -256,6 +258,7 @@ class Bitmaps:
             dates=dates,
             ends=ends,
             terms=terms,
+            prefixes={},
             lock=threading.Lock(),
             _moments=self._moments if keep_moments else {},
         )

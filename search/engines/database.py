@@ -59,7 +59,7 @@ UPDATED_FIELDS = [
 FIELD_WEIGHTS = {"title": 3, "summary": 2, "body": 1}
 #: Every match is ranked exactly up to this many; above, the best WINDOW of the first ranking.
 EXACT_LIMIT = 2000
-WINDOW = 200
+WINDOW = 100
 #: Ties between equally relevant hits: this order of types, then the newest.
 TYPE_ORDER = ("practice", "offer", "meeting", "community", "organisation", "tool", "topic")
 MAX_PREFIX_WORDS = 100
@@ -527,11 +527,17 @@ class DatabaseEngine:
                 )
             return [row[0] for row in cursor.fetchall()]
 
-    def query_stems(self, query: ParsedQuery) -> list[list[str]]:
-        """For each query word, the stems it matches (the last word's prefix expansions)."""
+    def query_stems(self, query: ParsedQuery, bitmaps: bm.Bitmaps) -> list[list[str]]:
+        """For each query word, the stems it matches (the last word's prefix expansions, kept
+        with the state: a write may add words)."""
         groups = [[s] for s in query.stems]
         if query.prefix_last:
-            extra = self.prefix_stems(query.terms[-1])
+            prefix = query.terms[-1]
+            extra = bitmaps.prefixes.get(prefix)
+            if extra is None:
+                extra = bitmaps.prefixes[prefix] = self.prefix_stems(prefix)
+                while len(bitmaps.prefixes) > bm.MAX_CACHED_TERMS:
+                    bitmaps.prefixes.pop(next(iter(bitmaps.prefixes)))
             groups[-1] = list(dict.fromkeys(groups[-1] + extra))
         return groups
 
@@ -568,7 +574,7 @@ class DatabaseEngine:
         fields: list[dict[str, int]] = []
         groups: list[list[str]] = []
         if query:
-            groups = self.query_stems(query)
+            groups = self.query_stems(query, bitmaps)
             fields = self.text_masks(bitmaps, groups)
             for word in fields:
                 base &= word["title"] | word["summary"] | word["body"]
