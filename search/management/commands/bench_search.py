@@ -123,6 +123,7 @@ class Command(BaseCommand):
             cold = []
             for query, filters, page in runs:
                 get_bitmaps().terms.clear()
+                get_bitmaps().prefixes.clear()
                 began = time.perf_counter()
                 search(query, filters, page=page)
                 cold.append((time.perf_counter() - began) * 1000)
