@@ -388,7 +388,7 @@ class DatabaseEngine:
             base = _next_id()
             SearchIndexState.objects.filter(pk=1).update(building=generation, building_base=base)
             SearchIndexChange.objects.all().delete()
-        indexed = self._fill(documents, generation, base, progress)
+        indexed, vocabulary = self._fill(documents, generation, base, progress)
         with transaction.atomic():
             state = SearchIndexState.lock()
             replay = list(dict.fromkeys(SearchIndexChange.objects.values_list("key", flat=True)))
@@ -399,16 +399,21 @@ class DatabaseEngine:
                 gone = set(keys) - {d.key for d in present}
                 write_documents(present, generation, base, state.version)
                 delete_documents(sorted(gone), generation, base, state.version)
+                for data in present:
+                    vocabulary.update(
+                        w[:40] for w in words(f"{data.title} {data.summary} {data.body}")
+                    )
             SearchIndexState.objects.filter(pk=1).update(
                 generation=generation, base=base, building=None
             )
             SearchIndexChange.objects.all().delete()
+            _prune_words(vocabulary)
         _drop_generations(keep=generation)
         self.after_rebuild()
         bm.forget()
         return indexed
 
-    def _fill(self, documents, generation: int, base: int, progress) -> int:
+    def _fill(self, documents, generation: int, base: int, progress) -> tuple[int, set[str]]:
         positions: dict[tuple[str, str], array] = defaultdict(lambda: array("I"))
         labels: dict[tuple[str, str], str] = {}
         dates: dict[tuple[str, int], array] = {}
@@ -473,7 +478,7 @@ class DatabaseEngine:
                 ignore_conflicts=True,
                 batch_size=BATCH_SIZE,
             )
-        return indexed
+        return indexed, set(vocabulary)
 
     def after_rebuild(self) -> None:
         """Refresh the planner's statistics; on PostgreSQL also reclaim the rows of the old
@@ -761,6 +766,13 @@ def _next_id() -> int:
             row = cursor.fetchone()
             top = max(top, row[0] if row else 0)
     return top + 1
+
+
+def _prune_words(keep: set[str]) -> None:
+    """Forget the words no document has any more (a deleted message, an erased name)."""
+    stale = [w for w in SearchWord.objects.values_list("word", flat=True) if w not in keep]
+    for start in range(0, len(stale), BATCH_SIZE):
+        SearchWord.objects.filter(word__in=stale[start : start + BATCH_SIZE]).delete()
 
 
 def _drop_generations(keep: int) -> None:

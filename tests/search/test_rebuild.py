@@ -111,3 +111,17 @@ def test_a_crash_leaves_the_old_index_serving_and_the_next_rebuild_cleans_up(mon
     live = SearchIndexState.objects.get().generation
     assert set(SearchDocument.objects.values_list("generation", flat=True)) == {live}
     assert set(SearchBitmap.objects.values_list("generation", flat=True)) == {live}
+
+
+def test_a_rebuild_forgets_words_no_document_has():
+    from search.models import SearchWord
+
+    add(document("Orti di Rossini", "orti"))
+    assert SearchWord.objects.filter(word="rossini").exists()
+    rebuilt_with(
+        [document("Orti urbani", "orti")], during=lambda: add(document("Verdi", "giardini"))
+    )
+    words = set(SearchWord.objects.values_list("word", flat=True))
+    assert "rossini" not in words
+    assert {"orti", "urbani", "verdi", "giardini"} <= words
+    assert search("ros").total == 0 and search("giard").total == 1
