@@ -13,3 +13,11 @@ class SearchConfig(AppConfig):
         )
 
         signals.connect()
+        from search.engines import engine_name
+
+        if engine_name() == "opensearch":
+            # At start, in one thread: the import briefly swaps the ``events`` module (see
+            # ``search.engines.cluster._import_opensearchpy``).
+            from search.engines.cluster import dsl
+
+            dsl("opensearch")

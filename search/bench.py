@@ -125,25 +125,12 @@ def documents(count: int, seed: int = 7):
 def changed_seats(document_id: int, rng: random.Random) -> DocumentData:
     """An indexed document as its builder would write it again after a registration: the
     same text and facets, different free seats."""
+    from search.engines.database import _as_data
     from search.models import SearchDocument
 
-    stored = SearchDocument.objects.prefetch_related("facets").get(id=document_id)
-    facets: dict[str, list[tuple[str, str]]] = {}
-    for facet in stored.facets.all():
-        facets.setdefault(facet.name, []).append((facet.value, facet.label))
-    return DocumentData(
-        key=stored.key,
-        doc_type=stored.doc_type,
-        title=stored.title,
-        url=stored.url,
-        body=stored.body,
-        date=stored.date,
-        event_end=stored.event_end,
-        free_seats=rng.randint(0, 20),
-        language=stored.language,
-        facets=facets,
-        details=stored.details,
-    )
+    data = _as_data(SearchDocument.objects.get(id=document_id))
+    data.free_seats = rng.randint(0, 20)
+    return data
 
 
 def generate(scale: int, stdout) -> None:

@@ -40,6 +40,15 @@ class Builder:
     def key(self, obj) -> str:
         return key_for(obj)
 
+    def related(self, obj) -> list:
+        """Other indexed objects whose document shows ``obj`` (e.g. the organisation that
+        publishes a practice): indexed again with it."""
+        return []
+
+    def prepare(self, objects: list) -> None:
+        """Called by the rebuild with each batch of objects before ``build``: a place to read
+        what the documents need for the whole batch at once (no query per object)."""
+
     #: whether the rebuild asks Wagtail for the most specific class (builders of one concrete
     #: model say False, so their ``select_related``/``prefetch_related`` keep working).
     specific = True
@@ -78,6 +87,39 @@ def html_to_text(value) -> str:
     """Plain text of rich text or StreamField content, for the index."""
     text = strip_tags(str(value or "").replace("<", " <")).replace("&nbsp;", " ")
     return " ".join(unescape(text).split())[:MAX_BODY_CHARS]
+
+
+def stream_text(value) -> str:
+    """Plain text of a StreamField: the values of its blocks, never the blocks' own names
+    (rendering a StructBlock writes its field names, "topic", "outcome", into the text)."""
+    parts: list[str] = []
+
+    def walk(item) -> None:
+        if item is None or isinstance(item, bool):
+            return
+        if hasattr(item, "stream_block") or isinstance(item, list | tuple):
+            for child in item:
+                walk(getattr(child, "value", child))
+        elif hasattr(item, "items") and not isinstance(item, str):
+            for child in item.values():
+                walk(child)
+        elif hasattr(item, "source"):  # RichText
+            parts.append(html_to_text(item.source))
+        elif isinstance(item, str | int | float):
+            parts.append(html_to_text(str(item)))
+        elif hasattr(item, "isoformat"):
+            parts.append(item.isoformat())
+        elif hasattr(item, "title"):  # a chosen page or document
+            parts.append(str(item.title))
+
+    walk(value)
+    return " ".join(p for p in parts if p)[:MAX_BODY_CHARS]
+
+
+def owner_of(page) -> list:
+    """The organisation that publishes ``page`` (its document lists what it publishes)."""
+    organisation = getattr(page, "organisation", None)
+    return [organisation] if organisation is not None else []
 
 
 #: set on objects that come from ``Builder.queryset()`` (already live and public), so the rebuild
@@ -138,7 +180,8 @@ class StandardPageBuilder(Builder):
             doc_type=self.doc_type,
             title=page.title,
             url=page.url or "",
-            body=" ".join(filter(None, [page.summary, html_to_text(page.body)])),
+            summary=page.summary,
+            body=html_to_text(page.body),
             date=page.last_published_at or page.first_published_at,
             details={"summary": page.summary},
         )
@@ -156,6 +199,16 @@ def owned_page_queryset(builder: Builder, *related: str, prefetch: tuple = ()) -
     )
 
 
+def practice_years(page) -> list[int]:
+    """The period of a practice: from its start year to its end year (this year if ongoing)."""
+    from django.utils import timezone
+
+    if not page.start_year:
+        return []
+    last = page.end_year or max(page.start_year, timezone.localdate().year)
+    return list(range(page.start_year, last + 1))
+
+
 @register
 class PracticePageBuilder(Builder):
     from practices.models import PracticePage as model
@@ -163,6 +216,9 @@ class PracticePageBuilder(Builder):
     doc_type = "practice"
     type_label = _("Practice")
     specific = False
+
+    def related(self, page) -> list:
+        return owner_of(page)
 
     def queryset(self) -> models.QuerySet:
         return owned_page_queryset(self, prefetch=("themes", "instruments", "partners"))
@@ -172,8 +228,7 @@ class PracticePageBuilder(Builder):
             return None
         partners = [partner.name for partner in page.partners.all()]
         body = [
-            page.summary,
-            html_to_text(page.body),
+            stream_text(page.body),
             page.host_office,
             page.legal_basis,
             page.organisation.name if page.organisation_id else "",
@@ -184,8 +239,10 @@ class PracticePageBuilder(Builder):
             doc_type=self.doc_type,
             title=page.title,
             url=page.url or "",
+            summary=page.summary,
             body=" ".join(filter(None, body))[:MAX_BODY_CHARS],
             date=page.last_published_at or page.first_published_at,
+            years=practice_years(page),
             facets=merge_facets(
                 {
                     "theme": taxonomy_facet(page.themes.all()),
@@ -209,6 +266,9 @@ class ToolPageBuilder(Builder):
     doc_type = "tool"
     type_label = _("Tool")
     specific = False
+
+    def related(self, page) -> list:
+        return owner_of(page)
 
     def queryset(self) -> models.QuerySet:
         return owned_page_queryset(self, "instrument")
@@ -306,6 +366,9 @@ class ExchangeOfferPageBuilder(Builder):
     type_label = _("Exchange offer")
     specific = False
 
+    def related(self, page) -> list:
+        return owner_of(page)
+
     def queryset(self) -> models.QuerySet:
         return owned_page_queryset(self, prefetch=("themes", sessions_prefetch()))
 
@@ -330,11 +393,11 @@ class ExchangeOfferPageBuilder(Builder):
                 filter(
                     None,
                     [
-                        page.summary,
                         html_to_text(page.description),
-                        html_to_text(page.programme),
+                        stream_text(page.programme),
                         html_to_text(page.target_profiles),
                         page.place,
+                        " ".join(dict.fromkeys(s.place for s in sessions if s.place)),
                         page.partners,
                         page.host_office,
                         html_to_text(page.follow_up),
@@ -342,7 +405,9 @@ class ExchangeOfferPageBuilder(Builder):
                     ],
                 )
             )[:MAX_BODY_CHARS],
+            summary=page.summary,
             date=date.starts_at if date else page.last_published_at,
+            years=sorted({s.starts_at.year for s in sessions}),
             event_end=max((s.ends_at for s in sessions), default=None),
             free_seats=seats,
             facets=merge_facets(
@@ -373,8 +438,13 @@ class MeetingPageBuilder(Builder):
 
     def queryset(self) -> models.QuerySet:
         return owned_page_queryset(
-            self, "community", prefetch=("community__regions", sessions_prefetch())
+            self,
+            "community",
+            prefetch=("community__regions", "participating_organisations", sessions_prefetch()),
         )
+
+    def related(self, page) -> list:
+        return [*owner_of(page), page.community]
 
     def build(self, page) -> DocumentData | None:
         from django.utils import timezone
@@ -383,12 +453,13 @@ class MeetingPageBuilder(Builder):
             return None
         community = page.community
         regions = [(region.slug, region.name) for region in community.regions.all()]
+        participants = [o.name for o in page.participating_organisations.all()]
         body = [
             html_to_text(page.agenda),
             page.place,
-            html_to_text(page.summary),
-            html_to_text(page.breakout_tables),
-            html_to_text(page.decisions),
+            stream_text(page.breakout_tables),
+            stream_text(page.decisions),
+            " ".join(participants),
             community.title,
             page.organisation.name if page.organisation_id else "",
         ]
@@ -397,9 +468,11 @@ class MeetingPageBuilder(Builder):
             doc_type=self.doc_type,
             title=page.title,
             url=page.url or "",
+            summary=html_to_text(page.summary),
             body=" ".join(filter(None, body))[:MAX_BODY_CHARS],
             date=page.start,
             event_end=page.end or page.start,
+            years=[timezone.localtime(page.start).year],
             free_seats=seats_left(page_sessions(page), timezone.now()),
             facets=merge_facets(
                 {"mode": [(page.mode, str(page.get_mode_display()))]},
@@ -411,6 +484,7 @@ class MeetingPageBuilder(Builder):
                 "organisation": page.organisation.name if page.organisation_id else "",
                 "community": community.title,
                 "has_minutes": bool(page.summary),
+                "participants": len(participants),
             },
         )
 
@@ -475,3 +549,132 @@ class TopicBuilder(Builder):
             facets={"region": [(r.slug, r.name) for r in community.regions.all()]},
             details={"community": community.title, "posts": len(posts)},
         )
+
+
+# --- Communities and organisations, with what they publish ------------------------------------
+
+
+@register
+class CommunityPageBuilder(Builder):
+    """A community of administrators: its description, area, and the titles of its public
+    meetings (so "Nord-Ovest", or a town whose meeting it held, finds the community)."""
+
+    from members.community_models import CommunityPage as model
+
+    doc_type = "community"
+    type_label = _("Community")
+    specific = False
+
+    def queryset(self) -> models.QuerySet:
+        return self.model.objects.live().public().prefetch_related("regions")
+
+    def build(self, page) -> DocumentData | None:
+        from events.meeting_models import MeetingPage
+
+        if not page_is_searchable(page):
+            return None
+        meetings = getattr(page, "search_meetings", None)
+        if meetings is None:
+            meetings = list(
+                MeetingPage.objects.live()
+                .public()
+                .filter(community=page)
+                .select_related("organisation")
+                .order_by("start")
+            )
+        body = [html_to_text(page.description), " ".join(m.title for m in meetings)]
+        return DocumentData(
+            key=self.key(page),
+            doc_type=self.doc_type,
+            title=page.title,
+            url=page.url or "",
+            summary=page.summary,
+            body=" ".join(filter(None, body))[:MAX_BODY_CHARS],
+            date=max((m.start for m in meetings), default=page.last_published_at),
+            years=[],
+            facets={"region": [(r.slug, r.name) for r in page.regions.all()]},
+            details={"summary": page.summary, "meetings": len(meetings)},
+        )
+
+    def prepare(self, objects: list) -> None:
+        from events.meeting_models import MeetingPage
+
+        by_community: dict[int, list] = {obj.pk: [] for obj in objects}
+        for meeting in (
+            MeetingPage.objects.live()
+            .public()
+            .filter(community__in=list(by_community))
+            .select_related("organisation")
+            .order_by("start")
+        ):
+            by_community[meeting.community_id].append(meeting)
+        for obj in objects:
+            obj.search_meetings = by_community[obj.pk]
+
+
+def published_by(organisations: list) -> dict[int, list[str]]:
+    """Titles of the live, public pages each organisation publishes (practices, offers...)."""
+    from members.models import owned_page_models
+
+    titles: dict[int, list[str]] = {o.pk: [] for o in organisations}
+    for model in owned_page_models():
+        for organisation_id, title in (
+            model.objects.live()
+            .public()
+            .filter(organisation__in=list(titles))
+            .order_by("-first_published_at")
+            .values_list("organisation_id", "title")
+        ):
+            titles[organisation_id].append(title)
+    return titles
+
+
+@register
+class OrganisationBuilder(Builder):
+    """A municipality or other body that has a description or publishes something: its
+    kind and area, and the titles of what it publishes. Bodies of the ISTAT register with
+    neither stay out of the index (the directory lists them all)."""
+
+    from members.models import Organisation as model
+
+    doc_type = "organisation"
+    type_label = _("Organisation")
+    specific = False
+
+    def queryset(self) -> models.QuerySet:
+        from members.models import owned_page_models
+
+        publishing = models.Q(description__gt="")
+        for model in owned_page_models():
+            publishing |= models.Q(pk__in=model.objects.live().public().values("organisation_id"))
+        return self.model.objects.filter(publishing).select_related("region", "province")
+
+    def build(self, organisation) -> DocumentData | None:
+        from django.urls import NoReverseMatch
+
+        titles = getattr(organisation, "search_titles", None)
+        if titles is None:
+            titles = published_by([organisation])[organisation.pk]
+        if not titles and not organisation.description:
+            return None
+        try:
+            url = organisation.get_absolute_url()
+        except NoReverseMatch:
+            return None
+        place = [organisation.province.name if organisation.province_id else ""]
+        return DocumentData(
+            key=self.key(organisation),
+            doc_type=self.doc_type,
+            title=organisation.name,
+            url=url,
+            summary=organisation.description,
+            body=" ".join(filter(None, [*place, " ".join(titles)]))[:MAX_BODY_CHARS],
+            years=[],
+            facets=organisation_facets(organisation),
+            details={"published": len(titles), "kind": str(organisation.get_kind_display())},
+        )
+
+    def prepare(self, objects: list) -> None:
+        titles = published_by(objects)
+        for obj in objects:
+            obj.search_titles = titles[obj.pk]

@@ -42,6 +42,8 @@ class DocumentData:
     title: str
     url: str
     body: str = ""
+    #: a short description, weighted between the title and the body.
+    summary: str = ""
     date: datetime.datetime | None = None
     event_end: datetime.datetime | None = None
     free_seats: int | None = None
@@ -50,6 +52,10 @@ class DocumentData:
     facets: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     #: extra fields for the result card (e.g. "place", "organisation").
     details: dict = field(default_factory=dict)
+    #: the years of the ``when`` facet: an event's date, a practice's period. None: the year of
+    #: ``date`` for things on the calendar (``event_end`` set), no year otherwise (a page's
+    #: publication date is not what a person means by "2026").
+    years: list[int] | None = None
 
     def facet_rows(self) -> list[tuple[str, str, str]]:
         rows = {("type", self.doc_type): self.doc_type}
@@ -59,9 +65,11 @@ class DocumentData:
             for value, label in values:
                 if value:
                     rows[(name, str(value)[:120])] = str(label)[:200]
-        if self.date is not None:
-            year = str(self.date.year)
-            rows[("when", f"year:{year}")] = year
+        years = self.years
+        if years is None:
+            years = [self.date.year] if self.date is not None and self.event_end else []
+        for year in years:
+            rows[("when", f"year:{year}")] = str(year)
         return [(name, value, label) for (name, value), label in rows.items()]
 
 

@@ -13,36 +13,72 @@ from collections.abc import Callable, Iterator
 
 from search.builders import CHECKED_ATTR, builder_for, builders, key_for
 from search.documents import DocumentData
-from search.engines import get_engine
+from search.engines import write_engines
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 500
 
 
+def _write(method: str, payload: list, what: str) -> None:
+    """Write to every engine; one that fails (a cluster that is down) does not stop the
+    others, and never the edit that caused the write."""
+    for engine in write_engines():
+        try:
+            getattr(engine, method)(payload)
+        except Exception:
+            if engine.name == "database":
+                logger.exception("Could not index %s", what)
+            else:
+                logger.warning("Could not index %s on %s", what, engine.name, exc_info=True)
+
+
 def update_object(obj) -> None:
-    """Index ``obj`` again (or drop it, when its builder says it is no longer searchable)."""
+    """Index ``obj`` again (or drop it, when its builder says it is no longer searchable),
+    and the objects whose documents show it (e.g. the organisation that publishes it)."""
     builder = builder_for(type(obj))
     if builder is None:
         return
+    key = builder.key(obj)
     try:
         document = builder.build(obj)
-        engine = get_engine()
-        if document is None:
-            engine.delete([builder.key(obj)])
-        else:
-            engine.upsert([document])
+        before = indexed_title(key)
+        after = document.title if document is not None else None
+        # Other documents list this one by title: only a new title, or the document coming or
+        # going, concerns them (a registration changing free seats does not).
+        related = builder.related(obj) if before != after else []
     except Exception:
         logger.exception("Could not index %s", key_for(obj))
+        return
+    if document is None:
+        _write("delete", [key], key_for(obj))
+    else:
+        _write("upsert", [document], key_for(obj))
+    for other in related:
+        update_object(other)
+
+
+def indexed_title(key: str) -> str | None:
+    from search.engines.bitmaps import index_state
+    from search.models import SearchDocument
+
+    return (
+        SearchDocument.objects.filter(generation=index_state()[0], key=key)
+        .values_list("title", flat=True)
+        .first()
+    )
 
 
 def remove_object(obj) -> None:
     builder = builder_for(type(obj))
     if builder is None:
         return
+    _write("delete", [builder.key(obj)], key_for(obj))
     try:
-        get_engine().delete([builder.key(obj)])
-    except Exception:
-        logger.exception("Could not remove %s from the index", key_for(obj))
+        related = builder.related(obj)
+    except Exception:  # the object is being deleted: what pointed at it may be gone too
+        related = []
+    for other in related:
+        update_object(other)
 
 
 def update_page_tree(page) -> None:
@@ -56,12 +92,25 @@ def all_documents() -> Iterator[DocumentData]:
         queryset = builder.queryset()
         if builder.specific and hasattr(queryset, "specific"):
             queryset = queryset.specific()
+        batch = []
         for obj in queryset.iterator(chunk_size=BATCH_SIZE):
-            # The builder's queryset already holds only live, public objects.
-            setattr(obj, CHECKED_ATTR, True)
-            document = builder.build(obj)
-            if document is not None:
-                yield document
+            batch.append(obj)
+            if len(batch) == BATCH_SIZE:
+                yield from _build_batch(builder, batch)
+                batch = []
+        yield from _build_batch(builder, batch)
+
+
+def _build_batch(builder, objects: list) -> Iterator[DocumentData]:
+    if not objects:
+        return
+    builder.prepare(objects)
+    for obj in objects:
+        # The builder's queryset already holds only live, public objects.
+        setattr(obj, CHECKED_ATTR, True)
+        document = builder.build(obj)
+        if document is not None:
+            yield document
 
 
 def count_objects() -> int:
@@ -71,25 +120,15 @@ def count_objects() -> int:
 def rebuild(
     documents: Iterator[DocumentData] | None = None,
     progress: Callable[[int], None] | None = None,
+    engine=None,
 ) -> int:
-    """Empty the index and fill it again from every builder; return the number indexed."""
-    engine = get_engine()
-    engine.clear()
-    batch: list[DocumentData] = []
+    """Build a new index beside the live one and switch to it; return the number indexed.
+    Searches keep being answered by the old index until the switch, and writes made during
+    the rebuild reach the new one. Without ``engine``: every engine written to."""
     indexed = 0
-    for document in all_documents() if documents is None else documents:
-        batch.append(document)
-        if len(batch) >= BATCH_SIZE:
-            engine.bulk_insert(batch)
-            indexed += len(batch)
-            if progress:
-                progress(len(batch))
-            batch = []
-    if batch:
-        engine.bulk_insert(batch)
-        indexed += len(batch)
-        if progress:
-            progress(len(batch))
-    if hasattr(engine, "after_rebuild"):
-        engine.after_rebuild()
+    targets = [engine] if engine is not None else write_engines()
+    if documents is not None and len(targets) > 1:
+        documents = list(documents)
+    for target in targets:
+        indexed = target.rebuild(all_documents() if documents is None else documents, progress)
     return indexed

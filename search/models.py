@@ -1,8 +1,12 @@
-"""The search index kept in the database: one row per searchable thing, plus its facet values.
+"""The search index kept in the database.
 
-Builders (``search/builders.py``) turn content into documents; ``search.index`` writes them
-here (and to Elasticsearch when that engine is selected). Full text lives next to these rows:
-a ``tsvector`` column on PostgreSQL, an FTS5 table on SQLite (both made in migration 0002).
+``SearchDocument`` holds one row per searchable thing and per *generation* of the index: a
+rebuild writes a new generation beside the live one and switches to it in one step
+(``SearchIndexState.generation``). ``SearchBitmap`` holds, per generation, the bitmaps that
+processes keep in memory: the documents with each facet value, with each word stem in the
+title, summary or body, and the documents' dates. Full text for ranking lives next to the
+documents: a weighted ``tsvector`` column on PostgreSQL, an FTS5 table on SQLite (migrations
+0002 and 0005). docs/adr/0001-search-bitmaps.md explains the design.
 """
 
 import secrets
@@ -12,28 +16,32 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SearchDocument(models.Model):
-    """One searchable item: a practice, a tool, an exchange offer, a session, a page..."""
+    """One searchable item of one generation: a practice, a tool, an offer, a community..."""
 
+    generation = models.BigIntegerField(
+        _("generation"), default=0, help_text=_("The index generation this row belongs to.")
+    )
     key = models.CharField(
         _("key"),
         max_length=120,
-        unique=True,
         help_text=_('Model and primary key of the indexed object, e.g. "core.standardpage:42".'),
     )
     doc_type = models.CharField(
         _("type"), max_length=40, db_index=True, help_text=_("The content type facet value.")
     )
     title = models.CharField(_("title"), max_length=300, help_text=_("Shown as the hit title."))
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("Short description; weighs more than the body.")
+    )
     body = models.TextField(_("body"), blank=True, help_text=_("Plain text that is searched."))
     url = models.CharField(_("URL"), max_length=500, help_text=_("Where the hit links to."))
     date = models.DateTimeField(
-        _("date"), null=True, blank=True, db_index=True, help_text=_("Sort date of the hit.")
+        _("date"), null=True, blank=True, help_text=_("Sort date of the hit.")
     )
     event_end = models.DateTimeField(
         _("event end"),
         null=True,
         blank=True,
-        db_index=True,
         help_text=_("For things on the calendar: when it ends (upcoming or past)."),
     )
     free_seats = models.IntegerField(
@@ -46,75 +54,95 @@ class SearchDocument(models.Model):
     details = models.JSONField(
         _("details"), default=dict, blank=True, help_text=_("Extra fields for the result card.")
     )
+    facets = models.JSONField(
+        _("facets"),
+        default=dict,
+        blank=True,
+        help_text=_("Facet name -> [[value, label], ...], as the builder gave them."),
+    )
     synonyms = models.TextField(
         _("synonyms"),
         blank=True,
         help_text=_("Other names of phrases in the text (e.g. ETS), searched with it."),
     )
-    indexed_text = models.TextField(
-        _("indexed text"),
-        blank=True,
-        help_text=_("Folded words of title, body and synonyms, for prefix matching."),
-    )
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("search document")
         verbose_name_plural = _("search documents")
+        constraints = [
+            models.UniqueConstraint(fields=["generation", "key"], name="search_document_unique_key")
+        ]
 
     def __str__(self) -> str:
         return f"{self.key}: {self.title}"
 
 
-class SearchFacet(models.Model):
-    """One facet value of a document (several rows per facet when the data is multi-valued)."""
+class SearchBitmap(models.Model):
+    """One bitmap of one generation: bit ``i`` is the document with id ``base + i``.
 
-    document = models.ForeignKey(
-        SearchDocument,
-        on_delete=models.CASCADE,
-        related_name="facets",
-        verbose_name=_("document"),
-    )
-    name = models.CharField(_("facet"), max_length=32, help_text=_('E.g. "theme", "region".'))
-    value = models.CharField(_("value"), max_length=120, help_text=_("Value used in URLs."))
-    label = models.CharField(_("label"), max_length=200, help_text=_("Value shown to people."))
+    ``kind`` says what it is: ``facet`` (``name`` = "facet\\x1fvalue", with its ``label``),
+    ``title`` / ``summary`` / ``body`` (``name`` = a word stem), ``dates`` / ``ends`` (``name`` =
+    a chunk number; ``data`` holds the documents' dates rather than bits). ``version`` is the
+    index version that last wrote the row, so a process reads only rows newer than its own.
+    """
+
+    generation = models.BigIntegerField(_("generation"))
+    kind = models.CharField(_("kind"), max_length=8)
+    name = models.CharField(_("name"), max_length=200)
+    label = models.CharField(_("label"), max_length=200, blank=True)
+    data = models.BinaryField(_("data"), blank=True)
+    version = models.BigIntegerField(_("version"), default=0)
 
     class Meta:
-        verbose_name = _("search facet value")
-        verbose_name_plural = _("search facet values")
-        indexes = [
-            models.Index(fields=["name", "value", "document"], name="search_facet_lookup"),
-            models.Index(fields=["document", "name", "value"], name="search_facet_by_doc"),
-        ]
+        verbose_name = _("search bitmap")
+        verbose_name_plural = _("search bitmaps")
         constraints = [
             models.UniqueConstraint(
-                fields=["document", "name", "value"], name="search_facet_unique_value"
+                fields=["generation", "kind", "name"], name="search_bitmap_unique_name"
             )
         ]
+        indexes = [models.Index(fields=["generation", "version"], name="search_bitmap_version")]
 
     def __str__(self) -> str:
-        return f"{self.name}={self.value}"
+        return f"{self.kind}:{self.name}"
+
+
+class SearchWord(models.Model):
+    """A folded word seen in the index and its stem: what a prefix typed so far expands to."""
+
+    word = models.CharField(_("word"), max_length=40, primary_key=True)
+    stem = models.CharField(_("stem"), max_length=40)
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+
+    def __str__(self) -> str:
+        return self.word
 
 
 class SearchIndexState(models.Model):
-    """A single row that tells processes how to bring their facet bitmaps up to date.
+    """A single row: which generation is live, and the version of the last write.
 
     Every write to the index first updates this row, so writers queue on its row lock and
-    their change ids (``SearchIndexChange``) are committed in order. ``generation`` is a new
-    random number whenever the index is emptied or bulk-filled: processes then reload
-    everything; otherwise they apply the logged changes since the last one they saw (see
-    ``search.engines.bitmaps``).
+    versions are committed in order. ``generation`` is random (a test that rolls back its
+    transaction cannot make a process mistake a new generation for one it knew). While a
+    rebuild runs, ``building`` names its generation and writers log the keys they touch
+    (``SearchIndexChange``) so the rebuild replays them before it switches.
     """
 
     version = models.BigIntegerField(_("version"), default=0, help_text=_("Bumped by writes."))
     generation = models.BigIntegerField(
-        _("generation"), default=0, help_text=_("New when the index is emptied or rebuilt.")
+        _("generation"), default=0, help_text=_("The live generation of the index.")
     )
-    pruned_through = models.BigIntegerField(
-        _("pruned through"),
-        default=0,
-        help_text=_("Changes up to this id were deleted from the log."),
+    base = models.BigIntegerField(
+        _("base"), default=0, help_text=_("Document id of bit 0 in the live generation's bitmaps.")
     )
+    building = models.BigIntegerField(
+        _("building"), null=True, blank=True, help_text=_("Generation being rebuilt, if any.")
+    )
+    building_base = models.BigIntegerField(_("building base"), default=0)
 
     class Meta:
         verbose_name = _("search index state")
@@ -124,35 +152,33 @@ class SearchIndexState(models.Model):
         return f"search index v{self.version}"
 
     @classmethod
-    def bump(cls, new_generation: bool = False) -> None:
-        """Start a write: take the row lock (held until commit) and count the write."""
-        updates = {"version": models.F("version") + 1}
-        if new_generation:
-            updates["generation"] = _random_generation()
-        if cls.objects.filter(pk=1).update(**updates):
-            return
-        _state, created = cls.objects.get_or_create(
-            pk=1, defaults={"version": 1, "generation": _random_generation()}
-        )
-        if not created:  # another writer created it first
-            cls.objects.filter(pk=1).update(**updates)
+    def lock(cls) -> "SearchIndexState":
+        """Start a write: count it and take the row lock (held until commit)."""
+        if not cls.objects.filter(pk=1).update(version=models.F("version") + 1):
+            from search.models import SearchDocument
+
+            base = (SearchDocument.objects.aggregate(m=models.Max("id"))["m"] or 0) + 1
+            _state, created = cls.objects.get_or_create(
+                pk=1, defaults={"version": 1, "generation": random_generation(), "base": base}
+            )
+            if not created:  # another writer created it first
+                cls.objects.filter(pk=1).update(version=models.F("version") + 1)
+        return cls.objects.get(pk=1)
 
 
-def _random_generation() -> int:
-    # Random rather than a counter: a test that rolls back its transaction leaves a
-    # counter where it was, and a process could mistake the next state for the one it knew.
+def random_generation() -> int:
     return secrets.randbits(62) + 1
 
 
 class SearchIndexChange(models.Model):
-    """One document written or deleted; processes apply these to their bitmaps in id order."""
+    """A key written or deleted while a rebuild runs: the rebuild copies it before switching."""
 
     id = models.BigAutoField(primary_key=True)
-    document_id = models.BigIntegerField(_("document id"))
+    key = models.CharField(_("key"), max_length=120)
 
     class Meta:
         verbose_name = _("search index change")
         verbose_name_plural = _("search index changes")
 
     def __str__(self) -> str:
-        return f"change {self.id}: document {self.document_id}"
+        return f"change {self.id}: {self.key}"

@@ -7,6 +7,10 @@ that reflect the other active filters, the total and page information.
 
 from __future__ import annotations
 
+import logging
+import time
+
+from django.conf import settings
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -21,8 +25,10 @@ from search.documents import (
     Hit,
     SearchResults,
 )
-from search.engines import get_engine
+from search.engines import engine_name, get_engine
 from search.text import highlight, parse_query
+
+logger = logging.getLogger(__name__)
 
 
 class SearchError(ValueError):
@@ -43,8 +49,18 @@ def facet_titles() -> dict[str, str]:
     }
 
 
-def value_label(name: str, value: str, stored: str) -> str:
+def taxonomy_labels(name: str, language: str) -> dict[str, str]:
+    """Slug -> name of themes or instruments in ``language`` (stored labels are Italian)."""
+    from practices.models import Instrument, Theme
+
+    model = Theme if name == "theme" else Instrument
+    return dict(model.objects.exclude(name_en="").values_list("slug", "name_en"))
+
+
+def value_label(name: str, value: str, stored: str, translated: dict | None = None) -> str:
     """The label of a facet value in the active language."""
+    if translated and value in translated:
+        return translated[value]
     if name == "type":
         return str(type_labels().get(value, stored or value))
     if name == "organisation_kind":
@@ -77,6 +93,44 @@ def _sort_facet(name: str, values: list[FacetValue]) -> list[FacetValue]:
     return sorted(values, key=lambda v: (-v.count, v.label.lower()))
 
 
+#: monotonic time until which the cluster is not asked again after it failed.
+_cluster_resting_until = 0.0
+
+
+def run_search(parsed, filters, page: int, sort: str):
+    """Ask the configured engine; when a cluster fails (down, slow: its client gives up after
+    ``SEARCH_CLUSTER_TIMEOUT`` seconds) the database engine answers, a warning is logged and
+    the cluster rests for ``SEARCH_CLUSTER_RETRY_AFTER`` seconds before it is asked again."""
+    global _cluster_resting_until
+    name = engine_name()
+    if name != "database" and time.monotonic() >= _cluster_resting_until:
+        try:
+            return get_engine(name).search(parsed, filters, page, PER_PAGE, sort)
+        except Exception as error:
+            rest = float(getattr(settings, "SEARCH_CLUSTER_RETRY_AFTER", 30))
+            _cluster_resting_until = time.monotonic() + rest
+            logger.warning(
+                "Search cluster (%s) failed, the database engine answers for %ss: %r",
+                name,
+                rest,
+                error,
+            )
+    return get_engine("database").search(parsed, filters, page, PER_PAGE, sort)
+
+
+def get_language_from_request_or_active() -> str:
+    from django.utils.translation import get_language
+
+    return (get_language() or "it").split("-")[0]
+
+
+def snippet_text(document) -> str:
+    """The text a snippet is cut from: the summary, then the body."""
+    summary = getattr(document, "summary", "") or ""
+    body = document.body or ""
+    return f"{summary} {body}" if summary and not body.startswith(summary) else body or summary
+
+
 def search(
     query: str = "",
     filters: dict[str, list[str]] | None = None,
@@ -97,10 +151,7 @@ def search(
     }
     clean_filters = {name: values for name, values in clean_filters.items() if values}
     parsed = parse_query(query)
-    engine = get_engine()
-    total, documents, hit_facets, counts = engine.search(
-        parsed, clean_filters, page, PER_PAGE, sort
-    )
+    total, documents, hit_facets, counts = run_search(parsed, clean_filters, page, sort)
     labels = type_labels()
     hits = [
         Hit(
@@ -109,7 +160,7 @@ def search(
             type_label=str(labels.get(document.doc_type, document.doc_type)),
             title=document.title,
             url=document.url,
-            snippet=mark_safe(highlight(document.body, parsed)),  # noqa: S308 - escaped
+            snippet=mark_safe(highlight(snippet_text(document), parsed)),  # noqa: S308 - escaped
             date=document.date,
             event_end=document.event_end,
             free_seats=document.free_seats,
@@ -123,10 +174,16 @@ def search(
         for document in documents
     ]
     facets: dict[str, list[FacetValue]] = {}
+    english = get_language_from_request_or_active() != "it"
     for name in FACET_NAMES:
         selected = set(clean_filters.get(name, []))
+        translated = (
+            taxonomy_labels(name, "en")
+            if english and name in ("theme", "instrument") and counts.get(name)
+            else None
+        )
         values = [
-            FacetValue(value, value_label(name, value, label), count, value in selected)
+            FacetValue(value, value_label(name, value, label, translated), count, value in selected)
             for value, label, count in counts.get(name, [])
             if count or value in selected
         ]

@@ -140,6 +140,8 @@ def highlight(text: str, query: ParsedQuery, length: int = SNIPPET_CHARS) -> str
     stems = set(query.stems)
     prefix = query.terms[-1] if query and query.prefix_last else None
     for match in WORD_RE.finditer(text[:SNIPPET_SCAN_CHARS]):
+        if matches and match.start() > matches[0][0] + length:
+            break  # past the longest excerpt that can start before the first match
         word, word_stem = _fold_and_stem(match.group())
         if word_stem in stems or word in query.terms or (prefix and word.startswith(prefix)):
             matches.append(match.span())

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from search.documents import FACET_NAMES
 from search.forms import SearchForm
+from search.ratelimit import retry_after
 from search.services import SearchError, SearchResults, facet_titles, search
 
 PARAMS = ("q", *FACET_NAMES, "sort")
@@ -42,7 +43,19 @@ def _run(request: HttpRequest) -> tuple[SearchForm, SearchResults | None, str]:
     return form, results, ""
 
 
+def too_many_text(wait: int) -> str:
+    return _("Too many searches from your connection: try again in %(seconds)s seconds.") % {
+        "seconds": wait
+    }
+
+
 def search_page(request: HttpRequest) -> HttpResponse:
+    wait = retry_after(request)
+    if wait is not None:
+        context = {"form": SearchForm(), "results": None, "error": too_many_text(wait)}
+        response = render(request, "search/search_page.html", {**context, "query": ""}, status=429)
+        response["Retry-After"] = str(wait)
+        return response
     form, results, error = _run(request)
     context = {"form": form, "results": results, "error": error, "query": ""}
     if results is not None:
@@ -76,6 +89,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
 
 def search_api(request: HttpRequest) -> JsonResponse:
     """``GET /api/search/``: the same parameters as the page; see docs/search-api.md."""
+    wait = retry_after(request)
+    if wait is not None:
+        response = JsonResponse({"error": too_many_text(wait), "retry_after": wait}, status=429)
+        response["Retry-After"] = str(wait)
+        return response
     form, results, error = _run(request)
     if results is None:
         return JsonResponse(

@@ -247,12 +247,19 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
-# --- Search (search/): the database engine by default, Elasticsearch when ELASTICSEARCH_URL is set.
+# --- Search (search/, docs/search-api.md): the database engine by default; a cluster when
+# ELASTICSEARCH_URL or OPENSEARCH_URL is set (the database still answers when it cannot).
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL", "")
 ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "commons-search")
+SEARCH_CLUSTER_INDEX = os.environ.get("SEARCH_CLUSTER_INDEX", ELASTICSEARCH_INDEX)
 SEARCH_ENGINE = os.environ.get(
-    "SEARCH_ENGINE", "elasticsearch" if ELASTICSEARCH_URL else "database"
+    "SEARCH_ENGINE",
+    "elasticsearch" if ELASTICSEARCH_URL else "opensearch" if OPENSEARCH_URL else "database",
 )
+SEARCH_CLUSTER_TIMEOUT = float(os.environ.get("SEARCH_CLUSTER_TIMEOUT", "2"))
+SEARCH_CLUSTER_RETRY_AFTER = float(os.environ.get("SEARCH_CLUSTER_RETRY_AFTER", "30"))
+SEARCH_RATE_LIMIT = os.environ.get("SEARCH_RATE_LIMIT", "60/60")  # requests / seconds, per IP
 
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES

@@ -1,44 +1,50 @@
-"""In-memory facet bitmaps for the database engine.
+"""Bitmaps of the database engine: stored beside the index, kept in memory by each process.
 
 Counting facets with SQL ``GROUP BY`` over tens of thousands of matching documents costs
-hundreds of milliseconds; so each process keeps, per facet value, the set of documents that
-have it as a bitmap (a Python ``int``, one bit per document id). The database still finds the
-words (FTS5 or ``tsvector``); filtering and disjunctive counting are then ``&`` and
-``bit_count()`` on bitmaps, microseconds per facet value.
+hundreds of milliseconds, and so does asking the full-text index for every document that has a
+common word. So the index keeps, per generation, one bitmap per facet value and per word stem
+and field (title, summary, body), in ``SearchBitmap`` rows written in the same transaction as
+the documents (``search.engines.database``). Bit ``i`` is the document with id ``base + i``.
 
-Keeping up with the index costs one cheap query per search (``index_state``). Writers log the
-ids of the documents they touch (``SearchIndexChange``); a process that is behind reads only
-those documents and their facets again and builds new bitmaps from the old ones (copy on
-write, so a search in another thread never sees a half-applied change). The cached bitmap of
-each query word is repaired the same way, by asking the database about the changed documents
-only. Only a new generation (the index emptied or rebuilt), pruned changes it missed or a very
-long lag make a process load everything again.
+A process loads the facet bitmaps and the documents' dates once (a few hundred rows, not one
+row per document), and each word's bitmaps the first time someone searches it (one indexed
+read of at most three rows). Before each search it asks for the index version (one query);
+when it is behind it reads the rows written since (``version > its own``) and swaps them in.
+Free seats are not in the bitmaps: a registration changes a document's ``free_seats`` column
+only, and its ``free_seats=yes`` bit only when the last seat goes or the first comes back.
+docs/adr/0001-search-bitmaps.md records the design.
 """
 
 from __future__ import annotations
 
-import bisect
 import datetime
-import heapq
+import re
 import threading
+from array import array
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
 from django.db import connection
-from django.utils.dateparse import parse_datetime
 
-MAX_CACHED_TERMS = 2000
-#: More changes than this since a process last looked: load everything again instead.
-MAX_INCREMENTAL_CHANGES = 5000
-#: Batches of applied changes remembered for repairing cached word bitmaps.
-TRACKED_BATCHES = 256
-#: A cached word bitmap is repaired when at most this many of its documents changed.
-MAX_TERM_REPAIR = 1000
+#: Positions per date chunk: a date row holds the dates of this many documents.
+CHUNK = 4096
+#: Stored for "no date" in a date chunk.
+NO_DATE = -(2**62)
+MAX_CACHED_TERMS = 4000
+TEXT_KINDS = ("title", "summary", "body")
+FACET_SEPARATOR = "\x1f"
+_NONZERO = re.compile(rb"[^\x00]")
 _BITS = [tuple(bit for bit in range(8) if byte >> bit & 1) for byte in range(256)]
 
 
-def mask_from_ids(ids, size: int) -> int:
-    buffer = bytearray(size // 8 + 1)
+# --- encoding --------------------------------------------------------------------------------
+
+
+def mask_from_ids(ids) -> int:
+    ids = list(ids)
+    if not ids:
+        return 0
+    buffer = bytearray(max(ids) // 8 + 1)
     for i in ids:
         buffer[i >> 3] |= 1 << (i & 7)
     return int.from_bytes(buffer, "little")
@@ -47,314 +53,293 @@ def mask_from_ids(ids, size: int) -> int:
 def ids_from_mask(mask: int) -> list[int]:
     out: list[int] = []
     data = mask.to_bytes((mask.bit_length() + 7) // 8, "little")
-    for index, byte in enumerate(data):
-        if byte:
-            base = index * 8
-            out.extend(base + bit for bit in _BITS[byte])
+    # Only the non-zero bytes are visited (found in C): most masks here are sparse.
+    for match in _NONZERO.finditer(data):
+        index = match.start()
+        base = index * 8
+        out.extend(base + bit for bit in _BITS[data[index]])
     return out
 
 
-def _as_datetime(value):
+def encode(mask: int) -> bytes:
+    """A bitmap as bytes: the positions themselves when that is smaller (rare words)."""
+    size = (mask.bit_length() + 7) // 8
+    count = mask.bit_count()
+    if count * 4 < size:
+        return b"L" + array("I", ids_from_mask(mask)).tobytes()
+    return b"B" + mask.to_bytes(size, "little")
+
+
+def decode(data) -> int:
+    data = bytes(data or b"")
+    if not data:
+        return 0
+    if data[:1] == b"L":
+        positions = array("I")
+        positions.frombytes(data[1:])
+        return mask_from_ids(positions)
+    return int.from_bytes(data[1:], "little")
+
+
+def new_chunk() -> array:
+    return array("q", [NO_DATE]) * CHUNK
+
+
+def encode_chunk(chunk: array) -> bytes:
+    return chunk.tobytes()
+
+
+def decode_chunk(data) -> array:
+    chunk = array("q")
+    chunk.frombytes(bytes(data))
+    return chunk
+
+
+def timestamp(value) -> int:
+    if value is None:
+        return NO_DATE
     if isinstance(value, str):
+        from django.utils.dateparse import parse_datetime
+
         value = parse_datetime(value)
-    if value is not None and value.tzinfo is None:
+    if value.tzinfo is None:
         value = value.replace(tzinfo=datetime.UTC)
-    return value
+    return int(value.timestamp())
 
 
-def _sort_key(document_id: int, date) -> tuple:
-    """Ascending by date (undated first), then id: the newest document sorts last."""
-    date = _as_datetime(date)
-    return (True, date, document_id) if date is not None else (False, 0, document_id)
+def facet_name(name: str, value: str) -> str:
+    return f"{name}{FACET_SEPARATOR}{value}"
 
 
-@dataclass
-class TermCache:
-    """Bitmaps of query words, shared by the successive bitmaps of one generation. Each entry
-    remembers the change id it is valid for."""
-
-    entries: OrderedDict = field(default_factory=OrderedDict)
-    lock: threading.Lock = field(default_factory=threading.Lock)
+# --- the state of one process ----------------------------------------------------------------
 
 
 @dataclass
 class Bitmaps:
     generation: int
-    #: The last logged change this state includes.
-    change_id: int
-    size: int
-    all: int
+    version: int
+    base: int
+    #: (facet, value) -> mask, and the labels shown for them.
     values: dict[tuple[str, str], int]
     labels: dict[tuple[str, str], str]
-    free_seats: int
-    #: Sort key of each document (see ``_sort_key``), and all keys in ascending order.
-    key_of: dict[int, tuple]
-    sorted_keys: list[tuple]
-    #: document id -> end, for things on the calendar.
-    events: dict[int, datetime.datetime]
-    terms: TermCache = field(default_factory=TermCache)
-    #: Applied batches of changes, oldest first: (change id after the batch, document ids).
-    batches: tuple[tuple[int, frozenset[int]], ...] = ()
-    #: Word bitmaps valid at this change id or later can be repaired from ``batches``.
-    tracked_since: int = 0
-    _moment_cache: dict = field(default_factory=dict)
+    #: Chunks of documents' dates and ends (seconds since the epoch; NO_DATE when none). The
+    #: hidden facets ``_month`` and ``_endmonth`` ("2026-03") group documents by month, so
+    #: the newest are found month by month, never by sorting every document.
+    dates: dict[int, array]
+    ends: dict[int, array]
+    #: Word bitmaps read so far: (kind, stem) -> mask.
+    terms: OrderedDict = field(default_factory=OrderedDict)
+    #: Stems that a prefix typed so far expands to, at this version.
+    prefixes: dict = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    _moments: dict = field(default_factory=dict)
 
-    # --- query words ---------------------------------------------------------------------
-
-    def term(self, kind: str, term: str, fetch) -> int:
-        """The bitmap of one query word. ``fetch(kind, term, among=None)`` returns the ids of
-        the documents with it (among the given ids only, when ``among`` is given)."""
-        key = (kind, term)
-        with self.terms.lock:
-            entry = self.terms.entries.get(key)
-            if entry is not None:
-                self.terms.entries.move_to_end(key)
-        if entry is not None:
-            mask, valid_at = entry
-            if valid_at == self.change_id:
-                return mask
-            changed = self.changed_after(valid_at)
-            if changed is not None:
-                found = fetch(kind, term, among=sorted(changed)) if changed else []
-                mask = (mask & ~mask_from_ids(changed, self.size)) | mask_from_ids(found, self.size)
-                return self._remember(key, mask & self.all)
-        return self._remember(key, mask_from_ids(fetch(kind, term), self.size) & self.all)
-
-    def _remember(self, key, mask: int) -> int:
-        with self.terms.lock:
-            self.terms.entries[key] = (mask, self.change_id)
-            self.terms.entries.move_to_end(key)
-            while len(self.terms.entries) > MAX_CACHED_TERMS:
-                self.terms.entries.popitem(last=False)
+    @property
+    def all(self) -> int:
+        mask = 0
+        for (name, _value), bits in self.values.items():
+            if name == "type":
+                mask |= bits
         return mask
-
-    def changed_after(self, change_id: int) -> set[int] | None:
-        """Documents changed after ``change_id`` up to this state; None when unknown (too
-        old, too many, or a state newer than this one)."""
-        if change_id < self.tracked_since or change_id > self.change_id:
-            return None
-        changed: set[int] = set()
-        for batch_end, ids in reversed(self.batches):
-            if batch_end <= change_id:
-                break
-            changed |= ids
-            if len(changed) > MAX_TERM_REPAIR:
-                return None
-        return changed
-
-    def clear_term_cache(self) -> None:
-        with self.terms.lock:
-            self.terms.entries.clear()
-
-    # --- order, facets, time -------------------------------------------------------------
-
-    def newest(self, mask: int, wanted: int) -> list[int]:
-        """The ``wanted`` newest documents of ``mask``."""
-        if wanted <= 0 or not mask:
-            return []
-        if mask.bit_count() * 16 > self.size:
-            # Dense: walk the date order and stop as soon as enough are found.
-            data = mask.to_bytes(self.size // 8 + 1, "little")
-            out = []
-            for key in reversed(self.sorted_keys):
-                i = key[2]
-                if data[i >> 3] >> (i & 7) & 1:
-                    out.append(i)
-                    if len(out) == wanted:
-                        break
-            return out
-        return heapq.nlargest(wanted, ids_from_mask(mask), key=self.key_of.__getitem__)
 
     def facet_values(self, name: str) -> list[tuple[str, int]]:
         return [(value, mask) for (facet, value), mask in self.values.items() if facet == name]
 
-    def upcoming_past(self, now) -> tuple[int, int]:
-        minute = now.replace(second=0, microsecond=0)
-        cached = self._moment_cache.get("when")
-        if cached and cached[0] == minute:
+    def date_of(self, position: int) -> int:
+        chunk = self.dates.get(position // CHUNK)
+        return chunk[position % CHUNK] if chunk is not None else NO_DATE
+
+    # --- words ---------------------------------------------------------------------------
+
+    def text(self, stems, fetch) -> dict[tuple[str, str], int]:
+        """Title, summary and body bitmaps of ``stems``; ``fetch(pairs)`` reads missing ones
+        from the database (a dict of the rows found)."""
+        wanted = [(kind, stem) for stem in stems for kind in TEXT_KINDS]
+        with self.lock:
+            found = {key: self.terms[key] for key in wanted if key in self.terms}
+        missing = [key for key in wanted if key not in found]
+        if missing:
+            fetched = fetch(missing)
+            with self.lock:
+                for key in missing:
+                    found[key] = self.terms[key] = fetched.get(key, 0)
+                while len(self.terms) > MAX_CACHED_TERMS:
+                    self.terms.popitem(last=False)
+        return found
+
+    # --- order and time ------------------------------------------------------------------
+
+    def months(self, name: str) -> list[tuple[str, int]]:
+        """(month, mask) of a hidden month facet, newest first (cached per state)."""
+        cached = self._moments.get(name)
+        if cached is None:
+            cached = self._moments[name] = sorted(
+                ((value, mask) for (facet, value), mask in self.values.items() if facet == name),
+                reverse=True,
+            )
+        return cached
+
+    def newest(self, mask: int, wanted: int) -> list[int]:
+        """The ``wanted`` newest documents of ``mask`` (undated ones last, newest id first)."""
+        if wanted <= 0 or not mask:
+            return []
+        out: list[int] = []
+        dated = 0
+        for _month, month_mask in self.months("_month"):
+            dated |= month_mask
+            if len(out) < wanted:
+                found = mask & month_mask
+                if found:
+                    positions = ids_from_mask(found)
+                    positions.sort(key=lambda p: (self.date_of(p), p), reverse=True)
+                    out += positions[: wanted - len(out)]
+            elif dated:
+                break
+        if len(out) < wanted:
+            undated = mask & ~dated if len(out) < mask.bit_count() else 0
+            if undated:
+                out += list(reversed(ids_from_mask(undated)))[: wanted - len(out)]
+        return out
+
+    def end_of(self, position: int) -> int:
+        chunk = self.ends.get(position // CHUNK)
+        return chunk[position % CHUNK] if chunk is not None else NO_DATE
+
+    def upcoming_past(self, now: datetime.datetime) -> tuple[int, int]:
+        moment = now.astimezone(datetime.UTC).replace(second=0, microsecond=0)
+        cached = self._moments.get("when")
+        if cached and cached[0] == moment:
             return cached[1]
-        upcoming = [i for i, end in self.events.items() if end >= minute]
-        past = [i for i, end in self.events.items() if end < minute]
-        masks = (mask_from_ids(upcoming, self.size), mask_from_ids(past, self.size))
-        self._moment_cache["when"] = (minute, masks)
-        return masks
+        this_month = moment.strftime("%Y-%m")
+        cut = int(moment.timestamp())
+        upcoming = past = 0
+        for month, mask in self.months("_endmonth"):
+            if month > this_month:
+                upcoming |= mask
+            elif month < this_month:
+                past |= mask
+            else:
+                later = [p for p in ids_from_mask(mask) if self.end_of(p) >= cut]
+                upcoming |= mask_from_ids(later)
+                past |= mask & ~mask_from_ids(later)
+        self._moments["when"] = (moment, (upcoming, past))
+        return upcoming, past
 
-    # --- keeping up with the index -------------------------------------------------------
+    # --- keeping up ----------------------------------------------------------------------
 
-    def with_changes(self, change_id: int, documents, facet_rows, changed: set[int]) -> Bitmaps:
-        """New bitmaps: these, with the ``changed`` documents replaced by their current
-        ``documents`` rows (absent when deleted) and ``facet_rows``."""
-        size = max(self.size, max(changed) + 1)
-        keep = ~mask_from_ids(changed, size)
-        present = [row[0] for row in documents]
-        added: dict[tuple[str, str], list[int]] = {}
-        labels = dict(self.labels)
-        for document_id, name, value, label in facet_rows:
-            added.setdefault((name, value), []).append(document_id)
-            labels[(name, value)] = label
-        for document_id, doc_type, *_rest in documents:
-            added.setdefault(("type", doc_type), []).append(document_id)
-            labels.setdefault(("type", doc_type), doc_type)
-        values = {key: mask & keep for key, mask in self.values.items()}
-        for key, ids in added.items():
-            values[key] = values.get(key, 0) | mask_from_ids(ids, size)
-        for key in [key for key, mask in values.items() if not mask]:
-            del values[key]
-            labels.pop(key, None)
-
-        key_of = dict(self.key_of)
-        sorted_keys = list(self.sorted_keys)
-        for document_id in changed:
-            old = key_of.pop(document_id, None)
-            if old is not None:
-                del sorted_keys[bisect.bisect_left(sorted_keys, old)]
-        for document_id, _type, date, _end, _seats in documents:
-            key_of[document_id] = key = _sort_key(document_id, date)
-            bisect.insort(sorted_keys, key)
-
-        events = dict(self.events)
-        for document_id in changed:
-            events.pop(document_id, None)
-        events.update((i, _as_datetime(end)) for i, _t, _d, end, _s in documents if end is not None)
-        batches = (*self.batches, (change_id, frozenset(changed)))
-        tracked_since = self.tracked_since
-        if len(batches) > TRACKED_BATCHES:
-            tracked_since = batches[0][0]
-            batches = batches[1:]
+    def with_rows(self, version: int, rows) -> Bitmaps:
+        """A new state: this one with the bitmap rows written since (copy on write, so a
+        search running in another thread keeps a consistent state)."""
+        values, labels = dict(self.values), dict(self.labels)
+        dates, ends = dict(self.dates), dict(self.ends)
+        with self.lock:
+            terms = OrderedDict(self.terms)
+        # Month lists and upcoming/past stay valid unless a facet or an end date changed.
+        keep_moments = all(kind in TEXT_KINDS or kind == "dates" for kind, *_ in rows)
+        for kind, name, label, data in rows:
+            if kind == "facet":
+                key = tuple(name.split(FACET_SEPARATOR, 1))
+                mask = decode(data)
+                if mask:
+                    values[key], labels[key] = mask, label
+                else:
+                    values.pop(key, None)
+                    labels.pop(key, None)
+            elif kind in TEXT_KINDS:
+                if (kind, name) in terms:
+                    terms[(kind, name)] = decode(data)
+            elif kind in ("dates", "ends"):
+                (dates if kind == "dates" else ends)[int(name)] = decode_chunk(data)
         return replace(
             self,
-            change_id=change_id,
-            size=size,
-            all=(self.all & keep) | mask_from_ids(present, size),
+            version=version,
             values=values,
             labels=labels,
-            free_seats=(self.free_seats & keep)
-            | mask_from_ids((row[0] for row in documents if (row[4] or 0) > 0), size),
-            key_of=key_of,
-            sorted_keys=sorted_keys,
-            events=events,
-            batches=batches,
-            tracked_since=tracked_since,
-            _moment_cache={},
+            dates=dates,
+            ends=ends,
+            terms=terms,
+            prefixes={},
+            lock=threading.Lock(),
+            _moments=self._moments if keep_moments else {},
         )
 
+
+# --- loading ---------------------------------------------------------------------------------
 
 _lock = threading.Lock()
 _cache: dict[tuple, Bitmaps] = {}
-DOCUMENT_COLUMNS = "id, doc_type, date, event_end, free_seats"
 
 
 def index_state() -> tuple[int, int, int]:
-    """(generation, pruned through, last change id): one cheap query."""
+    """(live generation, version, base): one cheap query."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT s.generation, s.pruned_through, "
-            "(SELECT MAX(id) FROM search_searchindexchange) "
-            "FROM search_searchindexstate s WHERE s.id = 1"
-        )
+        cursor.execute("SELECT generation, version, base FROM search_searchindexstate WHERE id = 1")
         row = cursor.fetchone()
-    if row is None:
-        return 0, 0, 0
-    return row[0], row[1], row[2] or 0
+    return tuple(row) if row else (0, 0, 0)
+
+
+def read_rows(generation: int, since: int | None = None):
+    """Facet and date rows of a generation (all of them, or those written after ``since``;
+    then word rows too)."""
+    with connection.cursor() as cursor:
+        if since is None:
+            cursor.execute(
+                "SELECT kind, name, label, data FROM search_searchbitmap "
+                "WHERE generation = %s AND kind IN ('facet', 'dates', 'ends')",
+                [generation],
+            )
+        else:
+            cursor.execute(
+                "SELECT kind, name, label, data FROM search_searchbitmap "
+                "WHERE generation = %s AND version > %s",
+                [generation, since],
+            )
+        return cursor.fetchall()
+
+
+def load(generation: int, version: int, base: int) -> Bitmaps:
+    values, labels, dates, ends = {}, {}, {}, {}
+    for kind, name, label, data in read_rows(generation):
+        if kind == "facet":
+            mask = decode(data)
+            if mask:
+                key = tuple(name.split(FACET_SEPARATOR, 1))
+                values[key], labels[key] = mask, label
+        else:
+            (dates if kind == "dates" else ends)[int(name)] = decode_chunk(data)
+
+    return Bitmaps(
+        generation=generation,
+        version=version,
+        base=base,
+        values=values,
+        labels=labels,
+        dates=dates,
+        ends=ends,
+    )
 
 
 def get_bitmaps() -> Bitmaps:
-    generation, pruned_through, last_change = index_state()
+    """This process's bitmaps, brought up to date with the index (one query when they are)."""
+    generation, version, base = index_state()
     database = (connection.alias, connection.settings_dict["NAME"])
     current = _cache.get(database)
-    if _up_to_date(current, generation, last_change):
+    if current is not None and (current.generation, current.version) == (generation, version):
         return current
     with _lock:
         current = _cache.get(database)
-        if _up_to_date(current, generation, last_change):
-            return current
-        if (
-            current is not None
-            and current.generation == generation
-            and pruned_through <= current.change_id < last_change
-            and last_change - current.change_id <= MAX_INCREMENTAL_CHANGES
-        ):
-            current = _catch_up(current)
+        if current is not None and current.generation == generation:
+            if current.version < version:
+                current = current.with_rows(version, read_rows(generation, current.version))
+            elif current.version > version:  # a rolled-back write (tests): start again
+                current = load(generation, version, base)
         else:
-            current = _load(generation, last_change)
+            current = load(generation, version, base)
         _cache[database] = current
     return current
 
 
-def _up_to_date(bitmaps: Bitmaps | None, generation: int, last_change: int) -> bool:
-    return (
-        bitmaps is not None
-        and bitmaps.generation == generation
-        and bitmaps.change_id == last_change
-    )
-
-
-def _catch_up(bitmaps: Bitmaps) -> Bitmaps:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT id, document_id FROM search_searchindexchange WHERE id > %s ORDER BY id",
-            [bitmaps.change_id],
-        )
-        changes = cursor.fetchall()
-        if not changes:
-            return bitmaps
-        changed = {document_id for _id, document_id in changes}
-        documents, facet_rows = _rows(cursor, sorted(changed))
-    return bitmaps.with_changes(changes[-1][0], documents, facet_rows, changed)
-
-
-def _rows(cursor, ids: list[int]) -> tuple[list, list]:
-    if connection.vendor == "postgresql":
-        where, params = "= ANY(%s)", [ids]
-    else:
-        where, params = f"IN ({', '.join(['%s'] * len(ids))})", ids
-    cursor.execute(
-        f"SELECT {DOCUMENT_COLUMNS} FROM search_searchdocument WHERE id {where}",  # noqa: S608
-        params,
-    )
-    documents = cursor.fetchall()
-    cursor.execute(
-        "SELECT document_id, name, value, label FROM search_searchfacet "  # noqa: S608
-        f"WHERE document_id {where}",
-        params,
-    )
-    return documents, cursor.fetchall()
-
-
-def _load(generation: int, last_change: int) -> Bitmaps:
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {DOCUMENT_COLUMNS} FROM search_searchdocument")  # noqa: S608
-        documents = cursor.fetchall()
-        cursor.execute("SELECT document_id, name, value, label FROM search_searchfacet")
-        facet_rows = cursor.fetchall()
-    size = max((row[0] for row in documents), default=0) + 1
-    buffers: dict[tuple[str, str], bytearray] = {}
-    labels: dict[tuple[str, str], str] = {}
-
-    def set_bit(key, i):
-        buffer = buffers.get(key)
-        if buffer is None:
-            buffer = buffers[key] = bytearray(size // 8 + 1)
-        buffer[i >> 3] |= 1 << (i & 7)
-
-    for document_id, name, value, label in facet_rows:
-        if document_id < size:  # a document written after the first query: caught up later
-            set_bit((name, value), document_id)
-            labels[(name, value)] = label
-    for document_id, doc_type, _date, _end, _seats in documents:
-        set_bit(("type", doc_type), document_id)
-        labels.setdefault(("type", doc_type), doc_type)
-    key_of = {row[0]: _sort_key(row[0], row[2]) for row in documents}
-    return Bitmaps(
-        generation=generation,
-        change_id=last_change,
-        size=size,
-        all=mask_from_ids((row[0] for row in documents), size),
-        values={key: int.from_bytes(buffer, "little") for key, buffer in buffers.items()},
-        labels=labels,
-        free_seats=mask_from_ids((row[0] for row in documents if (row[4] or 0) > 0), size),
-        key_of=key_of,
-        sorted_keys=sorted(key_of.values()),
-        events={i: _as_datetime(end) for i, _t, _d, end, _s in documents if end is not None},
-        tracked_since=last_change,
-    )
+def forget() -> None:
+    """Drop every process-level state (tests, and after a rebuild in this process)."""
+    with _lock:
+        _cache.clear()

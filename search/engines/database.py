@@ -1,31 +1,49 @@
 # ruff: noqa: S608 - SQL is assembled from fixed fragments and placeholders; values are parameters.
-"""The database engine: PostgreSQL full text or SQLite FTS5, facet counts by SQL GROUP BY.
+"""The database engine: bitmaps for matching, filters and facet counts; the database's own
+full-text ranking (FTS5 ``bm25``, PostgreSQL ``ts_rank_cd``) for the order.
 
-Queries are built from ``ParsedQuery`` terms, which are letters and digits only, and passed as
-parameters: no user text reaches SQL or the full-text syntax raw. Facet counts are disjunctive:
-each facet is counted with every active filter except its own, so a person can widen a choice
-as well as narrow it. Words are matched in the database; filters and counts use the in-memory
-bitmaps of ``search.engines.bitmaps``, so the number of queries is constant and small.
+Words never reach SQL or a full-text syntax raw: ``ParsedQuery`` terms are letters and digits,
+stemmed in Python (``search.text``), and passed as parameters. A search is:
+
+1. match: the bitmaps of each query word (title, summary, body; the last word also as a prefix,
+   expanded through ``SearchWord``), intersected, then with the filters;
+2. first ranking, on bitmaps: each word counts 3 in a title, 2 in a summary, 1 in a body;
+3. exact ranking: ``bm25(search_fts, 10, 4, 1)`` on SQLite, ``ts_rank_cd`` over the vector
+   weighted A (title), B (summary), C (body) on PostgreSQL, for every match when there are at
+   most ``EXACT_LIMIT`` of them, else (PostgreSQL) for the best ``WINDOW`` of the first ranking,
+   like Elasticsearch's rescore window; type and date only break ties.
+
+Facet counts are disjunctive: each facet is counted with every active filter except its own.
+Writes keep the bitmaps (``SearchBitmap``) in step in the same transaction as the documents.
 """
 
 from __future__ import annotations
 
+import datetime
+from array import array
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from django.db import connection, transaction
 from django.utils import timezone
 
 from search.documents import FACET_NAMES, DocumentData
-from search.engines.bitmaps import Bitmaps, get_bitmaps
-from search.models import SearchDocument, SearchFacet, SearchIndexChange, SearchIndexState
-from search.text import ParsedQuery, index_terms, synonym_text, words
-from search.text import stem as stem_word
+from search.engines import bitmaps as bm
+from search.models import (
+    SearchBitmap,
+    SearchDocument,
+    SearchIndexChange,
+    SearchIndexState,
+    SearchWord,
+    random_generation,
+)
+from search.text import STOPWORDS, ParsedQuery, stem, synonym_text, words
 
-#: Fields rewritten when a document is indexed again (all but its key).
+#: Fields rewritten when a document is indexed again (all but its key and generation).
 UPDATED_FIELDS = [
     "doc_type",
     "title",
+    "summary",
     "body",
     "url",
     "date",
@@ -33,40 +51,36 @@ UPDATED_FIELDS = [
     "free_seats",
     "language",
     "details",
+    "facets",
     "synonyms",
-    "indexed_text",
     "updated_at",
 ]
-#: The change log keeps this many recent changes; older ones are pruned now and then.
-KEEP_CHANGES = 10_000
-PRUNE_EVERY = 500
+#: Word weights of the first ranking, by field.
+FIELD_WEIGHTS = {"title": 3, "summary": 2, "body": 1}
+#: Every match is ranked exactly up to this many; above, the best WINDOW of the first ranking.
+EXACT_LIMIT = 2000
+WINDOW = 100
+#: Ties between equally relevant hits: this order of types, then the newest.
+TYPE_ORDER = ("practice", "offer", "meeting", "community", "organisation", "tool", "topic")
+MAX_PREFIX_WORDS = 100
+BATCH_SIZE = 500
 
 
-def _log_changes(document_ids: Iterable[int]) -> None:
-    changes = SearchIndexChange.objects.bulk_create(
-        SearchIndexChange(document_id=i) for i in document_ids
-    )
-    if not changes:
-        return
-    if changes[-1].id is None:  # databases that do not return ids from bulk inserts
-        last = SearchIndexChange.objects.order_by("-id").values_list("id", flat=True).first()
-        first = last - len(changes) + 1
-    else:
-        first, last = changes[0].id, changes[-1].id
-    if (first - 1) // PRUNE_EVERY != last // PRUNE_EVERY:
-        # A process that has not caught up with pruned changes reloads everything.
-        SearchIndexChange.objects.filter(id__lte=last - KEEP_CHANGES).delete()
-        SearchIndexState.objects.filter(pk=1, pruned_through__lt=last - KEEP_CHANGES).update(
-            pruned_through=last - KEEP_CHANGES
-        )
+# --- what a document contributes to the bitmaps ------------------------------------------------
 
 
-def _prepare(data: DocumentData) -> SearchDocument:
-    synonyms = synonym_text(f"{data.title} {data.body}")
+def stems_of(text: str) -> set[str]:
+    return {stem(w[:40]) for w in words(text) if w not in STOPWORDS}
+
+
+def _prepare(data: DocumentData, generation: int) -> SearchDocument:
+    synonyms = synonym_text(f"{data.title} {data.summary} {data.body}")
     return SearchDocument(
+        generation=generation,
         key=data.key,
         doc_type=data.doc_type,
         title=data.title[:300],
+        summary=data.summary,
         body=data.body,
         url=data.url[:500],
         date=data.date,
@@ -74,225 +88,480 @@ def _prepare(data: DocumentData) -> SearchDocument:
         free_seats=data.free_seats,
         language=data.language,
         details=data.details,
+        facets=_grouped_facets(data),
         synonyms=synonyms,
-        # Folded words (title, body, synonyms) for prefix matching; synonyms are searched too.
-        indexed_text=" ".join(words(f"{data.title} {data.body} {synonyms}")),
+        updated_at=timezone.now(),
     )
+
+
+def _grouped_facets(data: DocumentData) -> dict[str, list[list[str]]]:
+    """Every facet value of the document but its type, ``when`` years included."""
+    grouped: dict[str, list[list[str]]] = {}
+    for name, value, label in data.facet_rows():
+        if name != "type":
+            grouped.setdefault(name, []).append([value, label])
+    return grouped
+
+
+def _as_data(row: SearchDocument) -> DocumentData:
+    facets = row.facets or {}
+    return DocumentData(
+        key=row.key,
+        doc_type=row.doc_type,
+        title=row.title,
+        url=row.url,
+        summary=row.summary,
+        body=row.body,
+        date=row.date,
+        event_end=row.event_end,
+        free_seats=row.free_seats,
+        language=row.language,
+        facets={name: [tuple(pair) for pair in values] for name, values in facets.items()},
+        details=row.details,
+        years=[int(value.removeprefix("year:")) for value, _label in facets.get("when", [])],
+    )
+
+
+def facet_features(row: SearchDocument) -> dict[tuple[str, str], str]:
+    features = {("type", row.doc_type): row.doc_type}
+    for name, values in (row.facets or {}).items():
+        for value, label in values:
+            features[(name, value)] = label
+    if (row.free_seats or 0) > 0:
+        features[("free_seats", "yes")] = ""
+    # Hidden month groups, for "newest first" and upcoming/past (see bitmaps.Bitmaps).
+    if row.date is not None:
+        features[("_month", _month(row.date))] = ""
+    if row.event_end is not None:
+        features[("_endmonth", _month(row.event_end))] = ""
+    return features
+
+
+def _month(value) -> str:
+    return timezone.localtime(value, datetime.UTC).strftime("%Y-%m")
+
+
+def text_features(row: SearchDocument) -> set[tuple[str, str]]:
+    return (
+        {("title", s) for s in stems_of(row.title)}
+        | {("summary", s) for s in stems_of(row.summary)}
+        | {("body", s) for s in stems_of(f"{row.body} {row.synonyms}")}
+    )
+
+
+def fts_text(text: str) -> str:
+    return " ".join(stem(w[:40]) for w in words(text) if w not in STOPWORDS)
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+class Changes:
+    """Bits to set and clear, labels and dates, gathered over a batch, then written at once."""
+
+    def __init__(self, generation: int, base: int):
+        self.generation, self.base = generation, base
+        self.bits: dict[tuple[str, str], list[set[int]]] = defaultdict(lambda: [set(), set()])
+        self.labels: dict[tuple[str, str], str] = {}
+        self.dates: dict[tuple[str, int], int] = {}
+        self.words: dict[str, str] = {}
+
+    def document(self, position: int, old: SearchDocument | None, new: SearchDocument | None):
+        old_facets = facet_features(old) if old else {}
+        new_facets = facet_features(new) if new else {}
+        for key in new_facets.keys() - old_facets.keys():
+            self.bits[("facet", bm.facet_name(*key))][0].add(position)
+        for key in old_facets.keys() - new_facets.keys():
+            self.bits[("facet", bm.facet_name(*key))][1].add(position)
+        for key, label in new_facets.items():
+            self.labels[("facet", bm.facet_name(*key))] = label
+        text_changed = old is None or new is None or _text(old) != _text(new)
+        if text_changed:
+            old_text = text_features(old) if old else set()
+            new_text = text_features(new) if new else set()
+            for key in new_text - old_text:
+                self.bits[key][0].add(position)
+            for key in old_text - new_text:
+                self.bits[key][1].add(position)
+            if new is not None:
+                for word in words(f"{new.title} {new.summary} {new.body} {new.synonyms}"):
+                    if word not in STOPWORDS and word not in self.words:
+                        self.words[word[:40]] = stem(word[:40])
+        for kind, attr in (("dates", "date"), ("ends", "event_end")):
+            before = bm.timestamp(getattr(old, attr)) if old else bm.NO_DATE
+            after = bm.timestamp(getattr(new, attr)) if new else bm.NO_DATE
+            if before != after or old is None:
+                self.dates[(kind, position)] = after
+        return text_changed
+
+    def write(self, version: int) -> None:
+        touched = set(self.bits) | set(self.labels)
+        chunks = {(kind, position // bm.CHUNK) for kind, position in self.dates}
+        stored: dict[tuple[str, str], SearchBitmap] = {}
+        by_kind = defaultdict(list)
+        for kind, name in touched:
+            by_kind[kind].append(name)
+        for kind, number in chunks:
+            by_kind[kind].append(str(number))
+        for kind, names in by_kind.items():
+            for start in range(0, len(names), BATCH_SIZE):
+                for row in SearchBitmap.objects.filter(
+                    generation=self.generation,
+                    kind=kind,
+                    name__in=names[start : start + BATCH_SIZE],
+                ):
+                    stored[(row.kind, row.name)] = row
+        updated, created = [], []
+        for key in touched:
+            row = stored.get(key)
+            added, removed = self.bits.get(key, (set(), set()))
+            label = self.labels.get(key, row.label if row else "")
+            old_mask = bm.decode(row.data) if row else 0
+            mask = (old_mask & ~bm.mask_from_ids(removed)) | bm.mask_from_ids(added)
+            if row is not None and mask == old_mask and label == row.label:
+                continue
+            if row is None:
+                if not mask:
+                    continue
+                created.append(
+                    SearchBitmap(
+                        generation=self.generation,
+                        kind=key[0],
+                        name=key[1],
+                        label=label[:200],
+                        data=bm.encode(mask),
+                        version=version,
+                    )
+                )
+            else:
+                row.data, row.label, row.version = bm.encode(mask), label[:200], version
+                updated.append(row)
+        for kind, number in chunks:
+            row = stored.get((kind, str(number)))
+            chunk = bm.decode_chunk(row.data) if row else bm.new_chunk()
+            for (k, position), value in self.dates.items():
+                if k == kind and position // bm.CHUNK == number:
+                    chunk[position % bm.CHUNK] = value
+            data = bm.encode_chunk(chunk)
+            if row is None:
+                created.append(
+                    SearchBitmap(
+                        generation=self.generation,
+                        kind=kind,
+                        name=str(number),
+                        data=data,
+                        version=version,
+                    )
+                )
+            elif bytes(row.data) != data:
+                row.data, row.version = data, version
+                updated.append(row)
+        SearchBitmap.objects.bulk_update(updated, ["data", "label", "version"], batch_size=200)
+        SearchBitmap.objects.bulk_create(created, batch_size=200)
+        if self.words:
+            SearchWord.objects.bulk_create(
+                [SearchWord(word=w, stem=s) for w, s in self.words.items()],
+                ignore_conflicts=True,
+                batch_size=BATCH_SIZE,
+            )
+
+
+def _text(row: SearchDocument) -> tuple:
+    return (row.title, row.summary, row.body, row.synonyms)
+
+
+def _fts_replace(rows: list[SearchDocument], deleted_ids: Iterable[int] = ()) -> None:
+    if connection.vendor != "sqlite":
+        return  # PostgreSQL computes ``search_vector`` itself (a generated column)
+    with connection.cursor() as cursor:
+        ids = [(i,) for i in deleted_ids] + [(row.pk,) for row in rows]
+        if ids:
+            cursor.executemany("DELETE FROM search_fts WHERE rowid = %s", ids)
+        if rows:
+            cursor.executemany(
+                "INSERT INTO search_fts (rowid, title, summary, body) VALUES (%s, %s, %s, %s)",
+                [
+                    (
+                        row.pk,
+                        fts_text(row.title),
+                        fts_text(row.summary),
+                        fts_text(f"{row.body} {row.synonyms}"),
+                    )
+                    for row in rows
+                ],
+            )
+
+
+def write_documents(
+    documents: list[DocumentData], generation: int, base: int, version: int
+) -> None:
+    """Write (insert or rewrite in place) ``documents`` into one generation, bitmaps included."""
+    by_key = {d.key: d for d in documents}
+    existing = {
+        row.key: row
+        for row in SearchDocument.objects.filter(generation=generation, key__in=list(by_key))
+    }
+    rows = [_prepare(d, generation) for d in by_key.values()]
+    for row in rows:
+        old = existing.get(row.key)
+        row.pk = old.pk if old else None
+    stored = [row for row in rows if row.pk is not None]
+    SearchDocument.objects.bulk_update(stored, UPDATED_FIELDS, batch_size=200)
+    _insert([row for row in rows if row.pk is None])
+    changes = Changes(generation, base)
+    reindexed = [row for row in rows if changes.document(row.pk - base, existing.get(row.key), row)]
+    changes.write(version)
+    _fts_replace(reindexed)
+
+
+def delete_documents(keys: list[str], generation: int, base: int, version: int) -> None:
+    rows = list(SearchDocument.objects.filter(generation=generation, key__in=keys))
+    changes = Changes(generation, base)
+    for row in rows:
+        changes.document(row.pk - base, row, None)
+    changes.write(version)
+    ids = [row.pk for row in rows]
+    SearchDocument.objects.filter(id__in=ids).delete()
+    _fts_replace([], ids)
+
+
+def _insert(rows: list[SearchDocument]) -> None:
+    if not rows:
+        return
+    SearchDocument.objects.bulk_create(rows, batch_size=200)
+    if any(row.pk is None for row in rows):  # databases that do not return ids
+        by_key = dict(
+            SearchDocument.objects.filter(
+                generation=rows[0].generation, key__in=[r.key for r in rows]
+            ).values_list("key", "id")
+        )
+        for row in rows:
+            row.pk = row.id = by_key[row.key]
 
 
 class DatabaseEngine:
     name = "database"
 
-    # --- writing --------------------------------------------------------------------------
-    # Every write starts with ``SearchIndexState.bump`` (writers queue on its row lock) and
-    # logs the ids it touched in ``SearchIndexChange``, in the same transaction, so that each
-    # process can bring its bitmaps up to date by reading only those documents again.
+    # Every write starts with ``SearchIndexState.lock`` (writers queue on its row lock, and the
+    # version it counts is the one the written bitmap rows carry). While a rebuild runs, the
+    # written keys are logged for it to replay.
 
     def upsert(self, documents: Iterable[DocumentData]) -> None:
-        """Write documents in place: an existing key keeps its id, so only its bits change."""
-        by_key = {d.key: d for d in documents}
-        if not by_key:
+        documents = list(documents)
+        if not documents:
             return
-        documents = list(by_key.values())
         with transaction.atomic():
-            SearchIndexState.bump()
-            existing = dict(SearchDocument.objects.filter(key__in=by_key).values_list("key", "id"))
-            rows = [_prepare(d) for d in documents]
-            for row in rows:
-                row.pk = existing.get(row.key)
-            stored = [row for row in rows if row.pk is not None]
-            if stored:
-                now = timezone.now()
-                for row in stored:
-                    row.updated_at = now
-                SearchDocument.objects.bulk_update(stored, UPDATED_FIELDS)
-                SearchFacet.objects.filter(document_id__in=[row.pk for row in stored]).delete()
-            self._insert([row for row in rows if row.pk is None])
-            self._write_facets_and_text(documents, rows)
-            _log_changes(row.pk for row in rows)
+            state = SearchIndexState.lock()
+            write_documents(documents, state.generation, state.base, state.version)
+            if state.building is not None:
+                SearchIndexChange.objects.bulk_create(
+                    SearchIndexChange(key=d.key) for d in documents
+                )
 
     def delete(self, keys: Iterable[str]) -> None:
         keys = list(keys)
+        if not keys:
+            return
         with transaction.atomic():
-            SearchIndexState.bump()
-            ids = list(SearchDocument.objects.filter(key__in=keys).values_list("id", flat=True))
-            if connection.vendor == "sqlite" and ids:
-                with connection.cursor() as cursor:
-                    cursor.executemany(
-                        "DELETE FROM search_fts WHERE rowid = %s", [(i,) for i in ids]
-                    )
-            SearchDocument.objects.filter(id__in=ids).delete()
-            _log_changes(ids)
+            state = SearchIndexState.lock()
+            delete_documents(keys, state.generation, state.base, state.version)
+            if state.building is not None:
+                SearchIndexChange.objects.bulk_create(SearchIndexChange(key=k) for k in keys)
 
     def clear(self) -> None:
-        # PostgreSQL sequences do not roll back: restart them only when this transaction
-        # is ours to commit, never inside a caller's transaction that might roll back.
-        restart_ids = connection.vendor == "sqlite" or not connection.in_atomic_block
+        """Switch to a new, empty generation."""
+        self.rebuild(iter(()))
+
+    # --- the rebuild, beside the live generation -------------------------------------------
+
+    def rebuild(self, documents: Iterator[DocumentData], progress=None) -> int:
+        """Fill a new generation while the live one serves, replay the writes that happened
+        meanwhile, switch in one step, then drop the old generation. A crash before the switch
+        leaves the old generation serving (its leftovers are dropped by the next rebuild)."""
+        # What a crashed rebuild left: dropped before taking the writers' lock, so
+        # registrations do not wait for it.
+        _drop_generations(keep=bm.index_state()[0])
         with transaction.atomic():
-            SearchIndexState.bump(new_generation=True)
-            SearchIndexState.objects.filter(pk=1).update(pruned_through=0)
-            tables = ["search_searchfacet", "search_searchdocument", "search_searchindexchange"]
-            # Ids start from 1 again: bitmaps have one bit per id, so ids left growing by
-            # the size of the index at every rebuild would make every search slower.
-            SearchFacet.objects.all().delete()
-            SearchDocument.objects.all().delete()
+            state = SearchIndexState.lock()
+            generation = random_generation()
+            _drop_generations(keep=state.generation)  # nothing left, unless the state was new
+            base = _next_id()
+            SearchIndexState.objects.filter(pk=1).update(building=generation, building_base=base)
             SearchIndexChange.objects.all().delete()
-            with connection.cursor() as cursor:
-                if connection.vendor == "postgresql" and restart_ids:
-                    for table in tables:
-                        cursor.execute(
-                            "SELECT setval(pg_get_serial_sequence(%s, 'id'), 1, false)", [table]
-                        )
-                elif connection.vendor == "sqlite":
-                    cursor.execute("DELETE FROM search_fts")
-                    placeholders = ", ".join(["%s"] * len(tables))
-                    cursor.execute(
-                        f"DELETE FROM sqlite_sequence WHERE name IN ({placeholders})", tables
-                    )
-
-    def bulk_insert(self, documents: list[DocumentData]) -> None:
-        """Insert documents known to be absent (rebuild); one transaction per batch. Not
-        logged change by change: the new generation makes every process reload."""
+        indexed, vocabulary = self._fill(documents, generation, base, progress)
         with transaction.atomic():
-            SearchIndexState.bump(new_generation=True)
-            rows = [_prepare(d) for d in documents]
-            self._insert(rows)
-            self._write_facets_and_text(documents, rows)
-
-    def _insert(self, rows: list[SearchDocument]) -> None:
-        """Create ``rows`` (new documents) and set their primary keys."""
-        if not rows:
-            return
-        created = SearchDocument.objects.bulk_create(rows)
-        if any(row.pk is None for row in created):
-            by_key = dict(
-                SearchDocument.objects.filter(key__in=[r.key for r in created]).values_list(
-                    "key", "id"
-                )
+            state = SearchIndexState.lock()
+            replay = list(dict.fromkeys(SearchIndexChange.objects.values_list("key", flat=True)))
+            for start in range(0, len(replay), BATCH_SIZE):
+                keys = replay[start : start + BATCH_SIZE]
+                live = SearchDocument.objects.filter(generation=state.generation, key__in=keys)
+                present = [_as_data(row) for row in live]
+                gone = set(keys) - {d.key for d in present}
+                write_documents(present, generation, base, state.version)
+                delete_documents(sorted(gone), generation, base, state.version)
+                for data in present:
+                    vocabulary.update(
+                        w[:40] for w in words(f"{data.title} {data.summary} {data.body}")
+                    )
+            SearchIndexState.objects.filter(pk=1).update(
+                generation=generation, base=base, building=None
             )
-            for row in rows:
-                row.pk = row.id = by_key[row.key]
+            SearchIndexChange.objects.all().delete()
+            _prune_words(vocabulary)
+        _drop_generations(keep=generation)
+        self.after_rebuild()
+        bm.forget()
+        return indexed
 
-    def _write_facets_and_text(
-        self, documents: list[DocumentData], rows: list[SearchDocument]
-    ) -> None:
-        ids = {row.key: row.pk for row in rows}
-        SearchFacet.objects.bulk_create(
-            SearchFacet(document_id=ids[d.key], name=name, value=value, label=label)
-            for d in documents
-            for name, value, label in d.facet_rows()
-        )
-        with connection.cursor() as cursor:
-            # PostgreSQL computes ``search_vector`` itself (a generated column, migration
-            # search.0004); SQLite's FTS5 table takes the text folded and stemmed in Python.
-            if connection.vendor == "sqlite":
-                cursor.executemany(
-                    "DELETE FROM search_fts WHERE rowid = %s", [(i,) for i in ids.values()]
+    def _fill(self, documents, generation: int, base: int, progress) -> tuple[int, set[str]]:
+        positions: dict[tuple[str, str], array] = defaultdict(lambda: array("I"))
+        labels: dict[tuple[str, str], str] = {}
+        dates: dict[tuple[str, int], array] = {}
+        vocabulary: dict[str, str] = {}
+        indexed = 0
+
+        def flush(batch: list[DocumentData]) -> None:
+            rows = [_prepare(d, generation) for d in {d.key: d for d in batch}.values()]
+            with transaction.atomic():
+                _insert(rows)
+                _fts_replace(rows)
+            for row in rows:
+                position = row.pk - base
+                for key, label in facet_features(row).items():
+                    name = ("facet", bm.facet_name(*key))
+                    positions[name].append(position)
+                    labels[name] = label
+                for key in text_features(row):
+                    positions[key].append(position)
+                for kind, attr in (("dates", "date"), ("ends", "event_end")):
+                    value = getattr(row, attr)
+                    if value is not None:
+                        chunk = dates.get((kind, position // bm.CHUNK))
+                        if chunk is None:
+                            chunk = dates[(kind, position // bm.CHUNK)] = bm.new_chunk()
+                        chunk[position % bm.CHUNK] = bm.timestamp(value)
+                for word in words(f"{row.title} {row.summary} {row.body} {row.synonyms}"):
+                    if word not in STOPWORDS:
+                        vocabulary.setdefault(word[:40], stem(word[:40]))
+            if progress:
+                progress(len(rows))
+
+        batch: list[DocumentData] = []
+        for document in documents:
+            batch.append(document)
+            if len(batch) >= BATCH_SIZE:
+                flush(batch)
+                indexed += len(batch)
+                batch = []
+        if batch:
+            flush(batch)
+            indexed += len(batch)
+
+        def bitmap_rows():
+            for (kind, name), ids in positions.items():
+                yield SearchBitmap(
+                    generation=generation,
+                    kind=kind,
+                    name=name,
+                    label=labels.get((kind, name), "")[:200],
+                    data=bm.encode(bm.mask_from_ids(ids)),
                 )
-                cursor.executemany(
-                    "INSERT INTO search_fts (rowid, title, body, words) VALUES (%s, %s, %s, %s)",
-                    [
-                        (
-                            row.pk,
-                            index_terms(row.title),
-                            index_terms(f"{row.body} {row.synonyms}"),
-                            row.indexed_text,
-                        )
-                        for row in rows
-                    ],
+            for (kind, number), chunk in dates.items():
+                yield SearchBitmap(
+                    generation=generation, kind=kind, name=str(number), data=chunk.tobytes()
                 )
+
+        with transaction.atomic():
+            SearchBitmap.objects.bulk_create(bitmap_rows(), batch_size=200)
+            SearchWord.objects.bulk_create(
+                (SearchWord(word=w, stem=s) for w, s in vocabulary.items()),
+                ignore_conflicts=True,
+                batch_size=BATCH_SIZE,
+            )
+        return indexed, set(vocabulary)
 
     def after_rebuild(self) -> None:
-        """Refresh the planner's statistics; on PostgreSQL also reclaim the rows the rebuild
-        deleted, or word lookups read the dead pages too (VACUUM needs autocommit)."""
+        """Refresh the planner's statistics; on PostgreSQL also reclaim the rows of the old
+        generation, or lookups read the dead pages too (VACUUM needs autocommit)."""
         if connection.in_atomic_block:
             return
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 cursor.execute("VACUUM ANALYZE search_searchdocument")
-                cursor.execute("VACUUM ANALYZE search_searchfacet")
+                cursor.execute("VACUUM ANALYZE search_searchbitmap")
             elif connection.vendor == "sqlite":
+                cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
                 cursor.execute("ANALYZE")
 
     def count(self) -> int:
-        return SearchDocument.objects.count()
+        generation = bm.index_state()[0]
+        return SearchDocument.objects.filter(generation=generation).count()
 
-    # --- reading --------------------------------------------------------------------------
+    # --- reading ----------------------------------------------------------------------------
 
-    def term_ids(self, kind: str, term: str, among: list[int] | None = None) -> list[int]:
-        """Ids of documents with one query word: ``kind`` is "word" (stemmed, anywhere),
-        "prefix" (whole words starting with ``term``), "title" or "title_prefix". With
-        ``among``, only those documents are looked at (repairing a cached word bitmap)."""
+    def fetch_terms(self, generation: int, pairs) -> dict[tuple[str, str], int]:
+        names = sorted({name for _kind, name in pairs})
+        found = {}
+        with connection.cursor() as cursor:
+            for start in range(0, len(names), BATCH_SIZE):
+                chunk = names[start : start + BATCH_SIZE]
+                cursor.execute(
+                    "SELECT kind, name, data FROM search_searchbitmap WHERE generation = %s "
+                    "AND kind IN ('title', 'summary', 'body') "
+                    f"AND name IN ({', '.join(['%s'] * len(chunk))})",
+                    [generation, *chunk],
+                )
+                for kind, name, data in cursor.fetchall():
+                    found[(kind, name)] = bm.decode(data)
+        return found
+
+    def prefix_stems(self, prefix: str) -> list[str]:
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
-                config, text = {
-                    "word": ("italian_unaccent", term),
-                    "prefix": ("simple", f"{term}:*"),
-                    "title": ("italian_unaccent", term),
-                    "title_prefix": ("italian_unaccent", f"{term}:*"),
-                }[kind]
-                column = "search_vector"
-                if kind.startswith("title"):
-                    column = "to_tsvector('italian_unaccent'::regconfig, title)"
-                only, only_params = ("AND id = ANY(%s)", [among]) if among is not None else ("", [])
-                with transaction.atomic():
-                    if among is None:
-                        # For a common word the planner prefers a sequential scan, which
-                        # unpacks every row's tsvector: three times slower than the GIN index
-                        # at 50,000 documents (docs/benchmarks.md). Reverted right after.
-                        cursor.execute("SET LOCAL enable_seqscan = off")
-                    cursor.execute(
-                        f"SELECT id FROM search_searchdocument "
-                        f"WHERE {column} @@ to_tsquery(%s::regconfig, %s) {only}",
-                        [config, text, *only_params],
-                    )
-                    ids = [row[0] for row in cursor.fetchall()]
-                    if among is None:
-                        cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
-                if not ids:
-                    # A word that PostgreSQL's Italian stopword list drops constrains nothing.
-                    cursor.execute("SELECT numnode(to_tsquery(%s::regconfig, %s))", [config, text])
-                    if cursor.fetchone()[0] == 0:
-                        where = "WHERE id = ANY(%s)" if among is not None else ""
-                        cursor.execute(f"SELECT id FROM search_searchdocument {where}", only_params)
-                        ids = [row[0] for row in cursor.fetchall()]
-                return ids
-            stem = stem_word(term)
-            match = {
-                "word": f'"{stem}"',
-                "prefix": f'words : "{term}" *',
-                "title": f'title : "{stem}"',
-                "title_prefix": f'title : "{stem}" *',
-            }[kind]
-            if among is None:
-                cursor.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [match])
-            else:
-                placeholders = ", ".join(["%s"] * len(among))
                 cursor.execute(
-                    "SELECT rowid FROM search_fts WHERE search_fts MATCH %s "
-                    f"AND rowid IN ({placeholders})",
-                    [match, *among],
+                    "SELECT DISTINCT stem FROM (SELECT stem FROM search_searchword "
+                    "WHERE word LIKE %s ORDER BY word LIMIT %s) words",
+                    [prefix + "%", MAX_PREFIX_WORDS],
+                )
+            else:
+                upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+                cursor.execute(
+                    "SELECT DISTINCT stem FROM (SELECT stem FROM search_searchword "
+                    "WHERE word >= %s AND word < %s ORDER BY word LIMIT %s)",
+                    [prefix, upper, MAX_PREFIX_WORDS],
                 )
             return [row[0] for row in cursor.fetchall()]
 
-    def text_mask(self, bitmaps: Bitmaps, query: ParsedQuery, title_only: bool = False) -> int:
-        """Documents containing every word (the last also as a prefix), from cached term
-        bitmaps: each distinct word costs one query until the index changes."""
-        word, prefix = ("title", "title_prefix") if title_only else ("word", "prefix")
-        mask = bitmaps.all
-        for position, term in enumerate(query.terms):
-            term_mask = bitmaps.term(word, term, self.term_ids)
-            if query.prefix_last and position == len(query.terms) - 1:
-                term_mask |= bitmaps.term(prefix, term, self.term_ids)
-            mask &= term_mask
-        return mask
+    def query_stems(self, query: ParsedQuery, bitmaps: bm.Bitmaps) -> list[list[str]]:
+        """For each query word, the stems it matches (the last word's prefix expansions, kept
+        with the state: a write may add words)."""
+        groups = [[s] for s in query.stems]
+        if query.prefix_last:
+            prefix = query.terms[-1]
+            extra = bitmaps.prefixes.get(prefix)
+            if extra is None:
+                extra = bitmaps.prefixes[prefix] = self.prefix_stems(prefix)
+                while len(bitmaps.prefixes) > bm.MAX_CACHED_TERMS:
+                    bitmaps.prefixes.pop(next(iter(bitmaps.prefixes)))
+            groups[-1] = list(dict.fromkeys(groups[-1] + extra))
+        return groups
 
-    def filter_masks(self, bitmaps: Bitmaps, filters, now) -> dict[str, int]:
+    def text_masks(self, bitmaps: bm.Bitmaps, groups: list[list[str]]) -> list[dict[str, int]]:
+        """Per query word: its title, summary and body masks (over all its stems)."""
+        stems = [s for group in groups for s in group]
+        found = bitmaps.text(stems, lambda pairs: self.fetch_terms(bitmaps.generation, pairs))
+        out = []
+        for group in groups:
+            fields = dict.fromkeys(bm.TEXT_KINDS, 0)
+            for s in group:
+                for kind in bm.TEXT_KINDS:
+                    fields[kind] |= found.get((kind, s), 0)
+            out.append(fields)
+        return out
+
+    def filter_masks(self, bitmaps: bm.Bitmaps, filters, now) -> dict[str, int]:
         masks = {}
         for name, values in filters.items():
-            if name == "free_seats":
-                masks[name] = bitmaps.free_seats
-                continue
             mask = 0
             for value in values:
                 if name == "when" and value in ("upcoming", "past"):
@@ -305,42 +574,44 @@ class DatabaseEngine:
 
     def search(self, query: ParsedQuery, filters, page: int, per_page: int, sort: str):
         now = timezone.now()
-        bitmaps = get_bitmaps()
+        bitmaps = bm.get_bitmaps()
         base = bitmaps.all
+        fields: list[dict[str, int]] = []
+        groups: list[list[str]] = []
         if query:
-            base &= self.text_mask(bitmaps, query)
+            groups = self.query_stems(query, bitmaps)
+            fields = self.text_masks(bitmaps, groups)
+            for word in fields:
+                base &= word["title"] | word["summary"] | word["body"]
+        text_total = base.bit_count()
         masks = self.filter_masks(bitmaps, filters, now)
         final = base
         for mask in masks.values():
             final &= mask
 
-        # Hits: newest first, or (relevance) title matches first, then the rest, newest first.
         wanted = page * per_page
-        if sort == "relevance" and query:
-            in_title = final & self.text_mask(bitmaps, query, title_only=True)
-            first = bitmaps.newest(in_title, wanted)
-            ordered_ids = first + bitmaps.newest(final & ~in_title, wanted - len(first))
+        if sort == "relevance" and query and final:
+            ordered_positions = self.rank(bitmaps, final, fields, groups, wanted, text_total)
         else:
-            ordered_ids = bitmaps.newest(final, wanted)
-        ids = ordered_ids[(page - 1) * per_page : wanted]
+            ordered_positions = bitmaps.newest(final, wanted)
+        positions = ordered_positions[(page - 1) * per_page : wanted]
+        ids = [bitmaps.base + p for p in positions]
         documents = SearchDocument.objects.in_bulk(ids)
         ordered = [documents[i] for i in ids if i in documents]
-        facet_rows = defaultdict(lambda: defaultdict(list))
-        for document_id, name, label in SearchFacet.objects.filter(document_id__in=ids).values_list(
-            "document_id", "name", "label"
-        ):
-            facet_rows[document_id][name].append(label)
+        hit_facets = {
+            document.pk: {
+                name: [label for _value, label in values]
+                for name, values in (document.facets or {}).items()
+            }
+            for document in ordered
+        }
 
-        # Disjunctive counts: each facet within every active filter except its own.
         counts: dict[str, list[tuple[str, str, int]]] = {}
         for name in FACET_NAMES:
             candidates = base
             for other, mask in masks.items():
                 if other != name:
                     candidates &= mask
-            if name == "free_seats":
-                counts[name] = [("yes", "", (candidates & bitmaps.free_seats).bit_count())]
-                continue
             rows = []
             if name == "when":
                 upcoming, past = bitmaps.upcoming_past(now)
@@ -353,4 +624,166 @@ class DatabaseEngine:
                 if count:
                     rows.append((value, bitmaps.labels[(name, value)], count))
             counts[name] = rows
-        return final.bit_count(), ordered, facet_rows, counts
+        return final.bit_count(), ordered, hit_facets, counts
+
+    # --- ranking ----------------------------------------------------------------------------
+
+    def rank(self, bitmaps, final: int, fields, groups, wanted: int, text_total: int):
+        """Positions of the ``wanted`` best hits: by field score (title > summary > body),
+        then by the database's own score, then by type, then newest."""
+        exact = final.bit_count() <= EXACT_LIMIT and (
+            connection.vendor == "postgresql" or text_total <= EXACT_LIMIT
+        )
+        window = final.bit_count() if exact else max(wanted, WINDOW)
+        tiers = first_ranking(final, fields, window)
+        if exact:
+            chosen = [(score, bm.ids_from_mask(mask)) for score, mask in tiers]
+        else:
+            chosen, found = [], 0
+            for score, mask in tiers:
+                positions = by_type_then_date(bitmaps, mask, window - found)
+                chosen.append((score, positions))
+                found += len(positions)
+            if connection.vendor != "postgresql":
+                # FTS5's bm25 costs as much as reading every match: see the ADR.
+                return [p for _score, positions in chosen for p in positions][:wanted]
+        candidates = [p for _score, positions in chosen for p in positions]
+        scores = self.exact_scores(bitmaps, candidates, groups)
+        type_of = type_ranks(bitmaps, candidates)
+        out: list[int] = []
+        for _score, positions in chosen:
+            positions.sort(
+                key=lambda p: (
+                    -round(scores.get(p, 0.0), 6),
+                    type_of.get(p, len(TYPE_ORDER)),
+                    -bitmaps.date_of(p),
+                    -p,
+                )
+            )
+            out += positions
+            if len(out) >= wanted:
+                break
+        return out[:wanted]
+
+    def exact_scores(self, bitmaps, positions: list[int], groups) -> dict[int, float]:
+        if not positions:
+            return {}
+        ids = [bitmaps.base + p for p in positions]
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                query = " | ".join(f"'{s}'" for group in groups for s in group)
+                cursor.execute(
+                    "SELECT id, ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', search_vector, "
+                    "to_tsquery('simple', %s), 1) FROM search_searchdocument WHERE id = ANY(%s)",
+                    [query, ids],
+                )
+                return {row[0] - bitmaps.base: row[1] for row in cursor.fetchall()}
+            match = " AND ".join(
+                "(" + " OR ".join(f'"{s}"' for s in group) + ")" for group in groups
+            )
+            cursor.execute(
+                "SELECT rowid, bm25(search_fts, 10.0, 4.0, 1.0) FROM search_fts "
+                "WHERE search_fts MATCH %s",
+                [match],
+            )
+            wanted = set(ids)
+            return {row[0] - bitmaps.base: -row[1] for row in cursor.fetchall() if row[0] in wanted}
+
+
+def first_ranking(final: int, fields, wanted: int) -> list[tuple[int, int]]:
+    """(score, mask) of the best tiers of ``final`` by field weights, from the best score down,
+    until they hold ``wanted`` documents; each word counts for the best field it is in. Scores
+    are summed on bitmaps, bit-sliced: ``planes[k]`` holds bit ``k`` of every score."""
+    planes: list[int] = []
+
+    def add(mask: int, weight: int) -> None:
+        plane = 0
+        while weight:
+            if weight & 1:
+                carry = mask
+                index = plane
+                while carry:
+                    while index >= len(planes):
+                        planes.append(0)
+                    planes[index], carry = planes[index] ^ carry, planes[index] & carry
+                    index += 1
+            weight >>= 1
+            plane += 1
+
+    for word in fields:
+        title = word["title"] & final
+        summary = word["summary"] & final & ~title
+        body = word["body"] & final & ~title & ~summary
+        add(title, FIELD_WEIGHTS["title"])
+        add(summary, FIELD_WEIGHTS["summary"])
+        add(body, FIELD_WEIGHTS["body"])
+    out: list[tuple[int, int]] = []
+    found = 0
+    for score in range((1 << len(planes)) - 1, 0, -1):
+        mask = final
+        for index, plane in enumerate(planes):
+            mask &= plane if score >> index & 1 else ~plane
+            if not mask:
+                break
+        if mask:
+            out.append((score, mask))
+            found += mask.bit_count()
+            if found >= wanted:
+                break
+    return out
+
+
+def by_type_then_date(bitmaps, mask: int, wanted: int) -> list[int]:
+    """The first ``wanted`` of ``mask`` in the tie-breaking order: type, then newest."""
+    out: list[int] = []
+    rest = mask
+    for doc_type in TYPE_ORDER:
+        of_type = mask & bitmaps.values.get(("type", doc_type), 0)
+        if of_type:
+            out += bitmaps.newest(of_type, wanted - len(out))
+            rest &= ~of_type
+            if len(out) >= wanted:
+                return out
+    return out + bitmaps.newest(rest, wanted - len(out))
+
+
+def type_ranks(bitmaps, positions: list[int]) -> dict[int, int]:
+    chosen = bm.mask_from_ids(positions)
+    ranks: dict[int, int] = {}
+    for index, doc_type in enumerate(TYPE_ORDER):
+        of_type = chosen & bitmaps.values.get(("type", doc_type), 0)
+        if of_type:
+            ranks.update(dict.fromkeys(bm.ids_from_mask(of_type), index))
+    return ranks
+
+
+def _next_id() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT MAX(id) FROM search_searchdocument")
+        top = cursor.fetchone()[0] or 0
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = 'search_searchdocument'")
+            row = cursor.fetchone()
+            top = max(top, row[0] if row else 0)
+    return top + 1
+
+
+def _prune_words(keep: set[str]) -> None:
+    """Forget the words no document has any more (a deleted message, an erased name)."""
+    stale = [w for w in SearchWord.objects.values_list("word", flat=True) if w not in keep]
+    for start in range(0, len(stale), BATCH_SIZE):
+        SearchWord.objects.filter(word__in=stale[start : start + BATCH_SIZE]).delete()
+
+
+def _drop_generations(keep: int) -> None:
+    """Delete the rows of every generation but ``keep``, in batches."""
+    while True:
+        ids = list(
+            SearchDocument.objects.exclude(generation=keep).values_list("id", flat=True)[:5000]
+        )
+        if not ids:
+            break
+        with transaction.atomic():
+            _fts_replace([], ids)
+            SearchDocument.objects.filter(id__in=ids).delete()
+    SearchBitmap.objects.exclude(generation=keep).delete()

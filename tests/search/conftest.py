@@ -47,3 +47,13 @@ def corpus(db):
             facets={"region": ["piemonte"], "theme": ["terzo-settore"], "mode": ["online"]},
         ),
     )
+
+
+@pytest.fixture(autouse=True)
+def fresh_bitmaps():
+    """Each test starts with no bitmaps in this process (as a new worker would)."""
+    from search.engines import bitmaps
+
+    bitmaps.forget()
+    yield
+    bitmaps.forget()

@@ -100,7 +100,7 @@ def test_meeting_document_has_mode_community_regions_and_minutes(site_tree, tori
     )
     document = builder_for(type(meeting)).build(meeting)
     assert document.doc_type == "meeting"
-    assert "cortili scolastici" in document.body
+    assert "cortili scolastici" in document.summary
     assert document.event_end < timezone.now()
     assert facets_of(meeting)["mode"] == ["hybrid"]
     assert facets_of(meeting)["region"] == ["piemonte"]
@@ -136,8 +136,9 @@ def test_public_discussions_are_found_without_hidden_posts(
 @pytest.mark.django_db
 def test_publishing_and_unpublishing_a_practice(site_tree, torino):
     page = make_practice(title="Patto per la scuola Dante", organisation=torino)
-    assert [hit.title for hit in search("patti scuola").hits] == ["Patto per la scuola Dante"]
-    assert search("patti scuola").hits[0].type == "practice"
+    hits = search("patti scuola").hits
+    assert [hit.title for hit in hits] == ["Patto per la scuola Dante", "Comune di Torino"]
+    assert [hit.type for hit in hits] == ["practice", "organisation"]  # it lists what it publishes
     page.unpublish()
     assert search("patti scuola").total == 0
     draft = make_practice(title="Patto in bozza", organisation=torino, publish=False)
@@ -158,7 +159,7 @@ def test_a_registration_that_fills_the_session_updates_free_seats(
         events_services.register_for_session(session, person)
     assert SearchDocument.objects.get(title="Scambio sui beni comuni").free_seats == 0
     assert search("beni comuni", {"free_seats": ["yes"]}).total == 0
-    assert search("beni comuni").total == 1
+    assert search("beni comuni", {"type": ["offer"]}).total == 1
 
 
 @pytest.mark.django_db
@@ -197,12 +198,19 @@ def test_demo_content_is_found_with_correct_facet_counts():
     results = search("patti collaborazione scuola")
     titles = [hit.title for hit in results.hits]
     assert "Scuola: da bene pubblico a bene comune" in titles
-    assert facet_counts(results, "type") == {"meeting": results.total}
-    assert facet_counts(results, "when").get("past") == results.total
+    assert titles[0] == "Scuola: da bene pubblico a bene comune"
+    # Labsus publishes that meeting's report and the community lists it: both match too.
+    assert facet_counts(results, "type") == {"meeting": 1, "organisation": 1, "community": 1}
+    assert facet_counts(results, "when").get("past") == 1
 
     results = search("spaziocomune")
-    assert facet_counts(results, "type") == {"tool": 3, "offer": 1, "practice": 1}
-    assert facet_counts(results, "region") == {"emilia-romagna": 5}
+    assert facet_counts(results, "type") == {
+        "tool": 3,
+        "offer": 1,
+        "practice": 1,
+        "organisation": 1,
+    }
+    assert facet_counts(results, "region") == {"emilia-romagna": 6}
     assert facet_counts(results, "free_seats") == {"yes": 1}
     assert search("spaziocomune", {"type": ["tool"]}).total == 3
 
@@ -216,3 +224,101 @@ def test_demo_content_is_found_with_correct_facet_counts():
     discussion = search("assicurazione volontari", {"type": ["topic"]})
     assert discussion.total == 1
     assert "/discussioni/" in discussion.hits[0].url
+
+
+@pytest.mark.django_db
+def test_minutes_outcomes_venue_and_participants_are_indexed_without_block_names(site_tree, torino):
+    community = make_community(title="Rete piemontese")
+    chivasso = OrganisationFactory(name="Comune di Chivasso", slug="chivasso")
+    meeting = make_meeting(
+        community,
+        days=-3,
+        host=torino,
+        place="Casa del Quartiere di San Salvario",
+        breakout_tables=[
+            ("table", {"topic": "Comunicazione", "outcome": "Serve un referente unico"})
+        ],
+    )
+    meeting.participating_organisations.set([chivasso])
+    meeting.save_revision().publish()
+    document = builder_for(type(meeting)).build(meeting)
+    assert "Serve un referente unico" in document.body
+    assert "Comune di Chivasso" in document.body
+    assert "topic" not in document.body.lower().split()
+    assert "outcome" not in document.body.lower().split()
+    assert search("San Salvario").hits[0].title == meeting.title
+    assert search("Chivasso", {"type": ["meeting"]}).total == 1
+    snippet = str(search("referente unico").hits[0].snippet)
+    assert "<mark>referente</mark> <mark>unico</mark>" in snippet
+
+
+@pytest.mark.django_db
+def test_communities_are_found_with_their_meetings(site_tree, torino):
+    community = make_community(title="Comunità degli amministratori del Nord-Ovest")
+    community.regions.set([torino.region])
+    community.save_revision().publish()
+    make_meeting(community, days=-30, title="Tavolo a Chieri", host=torino, place="Chieri")
+    results = search("Nord-Ovest")
+    assert results.hits[0].type == "community"
+    assert results.hits[0].url == community.url
+    assert facet_counts(results, "type")["community"] == 1
+    # The community's document lists its meetings: a meeting's place finds the community too.
+    assert "community" in {hit.type for hit in search("Chieri").hits}
+    assert search("Nord-Ovest", {"region": ["piemonte"], "type": ["community"]}).total == 1
+
+
+@pytest.mark.django_db
+def test_organisations_are_found_with_what_they_publish(site_tree, torino):
+    make_practice(title="Cortili scolastici aperti", organisation=torino)
+    silent = OrganisationFactory(name="Comune di Nessunluogo", slug="nessunluogo")
+    results = search("Torino")
+    assert results.hits[0].type == "organisation"
+    assert results.hits[0].url == torino.get_absolute_url()
+    assert "organisation" in {hit.type for hit in search("cortili scolastici").hits}
+    assert search("Nessunluogo").total == 0  # neither a description nor anything published
+    silent.description = "Un Comune di prova"
+    silent.save()
+    index.update_object(silent)
+    assert search("Nessunluogo").hits[0].type == "organisation"
+
+
+@pytest.mark.django_db
+def test_the_year_facet_is_the_period_of_a_practice_and_the_date_of_an_event(site_tree, torino):
+    make_practice(
+        title="Orti scolastici",
+        organisation=torino,
+        start_year=2019,
+        end_year=2021,
+        status="concluded",
+    )
+    make_practice(title="Orti in piazza", organisation=torino, start_year=2026)
+    community = make_community(title="Rete degli orti")
+    make_meeting(community, days=-400, title="Tavolo sugli orti", host=torino)
+    results = search("orti")
+    years = facet_counts(results, "when")
+    meeting_year = str((timezone.now() - timedelta(days=400)).year)
+    assert {"year:2019", "year:2020", "year:2021"} <= set(years)
+    assert years[f"year:{timezone.now().year}"] == 1  # the ongoing practice, not a load date
+    assert years[f"year:{meeting_year}"] >= 1
+    assert search("orti", {"when": ["year:2020"]}).hits[0].title == "Orti scolastici"
+
+
+@pytest.mark.django_db
+def test_the_organisation_follows_what_it_publishes_but_not_its_free_seats(
+    site_tree, torino, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    offer = make_offer(torino, title="Scambio sugli orti")
+    session = make_session(offer, capacity=3)
+    index.update_object(offer)
+    assert "organisation" in {hit.type for hit in search("orti").hits}
+    offer.title = "Scambio sui giardini"
+    offer.save_revision().publish()
+    assert "organisation" in {hit.type for hit in search("giardini").hits}
+    assert "organisation" not in {hit.type for hit in search("orti").hits}
+    organisation = SearchDocument.objects.get(doc_type="organisation")
+    person = member_of(OrganisationFactory())
+    with django_capture_on_commit_callbacks(execute=True):
+        events_services.register_for_session(session, person)
+    assert SearchDocument.objects.get(doc_type="organisation").updated_at == (
+        organisation.updated_at
+    )

@@ -1,4 +1,4 @@
-"""Writers to the index queue on the state row, so change ids are committed in the order they
+"""Writers to the index queue on the state row, so versions are committed in the order they
 are numbered and a process never skips a change committed after one it has seen."""
 
 import threading
@@ -9,7 +9,7 @@ from django.db import connection, transaction
 
 from search.engines.bitmaps import get_bitmaps
 from search.engines.database import DatabaseEngine
-from search.models import SearchDocument, SearchIndexChange
+from search.models import SearchDocument, SearchIndexState
 from search.services import search
 from tests.search.factories import document, index
 
@@ -58,6 +58,32 @@ def test_a_second_writer_waits_for_the_first_and_no_change_is_missed():
 
     assert search("orti").total == 3
     ids = dict(SearchDocument.objects.values_list("key", "id"))
-    change_of = dict(SearchIndexChange.objects.values_list("document_id", "id"))
-    assert change_of[ids[first_doc.key]] < change_of[ids[second_doc.key]]
+    assert ids[first_doc.key] < ids[second_doc.key]
     assert get_bitmaps().all.bit_count() == 3
+    assert get_bitmaps().version == SearchIndexState.objects.get().version
+
+
+def test_a_write_in_another_connection_during_a_rebuild_reaches_the_new_index():
+    from search import index as search_index
+
+    (add_first,) = index(document("Visita a Cesena", "scambio", free_seats=3))
+    reading, may_go_on = threading.Event(), threading.Event()
+
+    def slow_documents():
+        yield document("Visita a Cesena", "scambio", key=add_first.key, free_seats=3)
+        reading.set()
+        may_go_on.wait(10)
+        yield document("Visita a Monza", "scambio")
+
+    rebuild = in_thread(lambda: search_index.rebuild(slow_documents()))
+    assert reading.wait(10)
+    add_first.free_seats = 2
+    DatabaseEngine().upsert([add_first])  # a registration, while the rebuild runs
+    assert search("visita").total == 1  # the old index still answers
+    may_go_on.set()
+    rebuild.join(20)
+    results = search("visita")
+    assert {hit.title: hit.free_seats for hit in results.hits} == {
+        "Visita a Cesena": 2,
+        "Visita a Monza": None,
+    }

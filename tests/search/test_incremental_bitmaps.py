@@ -1,5 +1,5 @@
-"""After a change to the index, each process applies the logged changes to its bitmaps
-instead of loading everything again; the results are those of a full load."""
+"""After a change to the index, each process reads the bitmap rows written since its own
+version instead of loading everything again; the results are those of a full load."""
 
 import datetime
 
@@ -7,11 +7,10 @@ import pytest
 from django.utils import timezone
 
 from search.engines import bitmaps as bitmaps_module
-from search.engines import database
 from search.engines.bitmaps import get_bitmaps
 from search.engines.database import DatabaseEngine
 from search.index import rebuild
-from search.models import SearchDocument, SearchIndexChange, SearchIndexState
+from search.models import SearchBitmap, SearchDocument, SearchIndexState
 from search.services import search
 from tests.search.factories import document, index
 
@@ -22,13 +21,13 @@ pytestmark = pytest.mark.django_db
 def full_loads(monkeypatch):
     """Counts the full loads of the bitmaps."""
     calls = []
-    original = bitmaps_module._load
+    original = bitmaps_module.load
 
     def counting(*args):
         calls.append(args)
         return original(*args)
 
-    monkeypatch.setattr(bitmaps_module, "_load", counting)
+    monkeypatch.setattr(bitmaps_module, "load", counting)
     return calls
 
 
@@ -54,7 +53,7 @@ def test_a_changed_facet_moves_the_counts_without_a_full_load(full_loads):
     assert counts(results, "region") == {"lombardia": 2}
     assert results.total == 2
     assert len(full_loads) == 1
-    assert get_bitmaps().change_id == SearchIndexChange.objects.latest("id").id
+    assert get_bitmaps().version == SearchIndexState.objects.get().version
 
 
 def test_documents_are_rewritten_in_place(full_loads):
@@ -79,22 +78,14 @@ def test_a_deleted_document_leaves_results_counts_and_free_seats(full_loads):
     assert len(full_loads) == 1
 
 
-def test_cached_words_are_repaired_from_the_changed_documents_only(monkeypatch, full_loads):
+def test_cached_words_follow_the_rewritten_rows_only(full_loads):
     garden, library = index(
         document("Orti urbani", "orti e cortili"),
         document("Biblioteca di quartiere", "libri e volontari"),
     )
     assert keys(search("orti")) == [garden.url]
     assert keys(search("biblioteca")) == [library.url]
-
-    asked = []
-    original = DatabaseEngine.term_ids
-
-    def spy(self, kind, term, among=None):
-        asked.append((kind, term, among))
-        return original(self, kind, term, among=among)
-
-    monkeypatch.setattr(DatabaseEngine, "term_ids", spy)
+    before = get_bitmaps().version
     garden.body = "cortili"
     garden.title = "Cortili aperti"
     library.body = "libri, volontari e orti sul tetto"
@@ -102,8 +93,22 @@ def test_cached_words_are_repaired_from_the_changed_documents_only(monkeypatch, 
 
     assert keys(search("orti")) == [library.url]
     assert keys(search("biblioteca")) == [library.url]
-    ids = sorted(SearchDocument.objects.values_list("id", flat=True))
-    assert asked and all(among == ids for _kind, _term, among in asked)
+    changed = set(SearchBitmap.objects.filter(version__gt=before).values_list("kind", "name"))
+    assert ("title", "orti") in changed and ("body", "libr") not in changed
+    assert len(full_loads) == 1
+
+
+def test_a_registration_rewrites_no_bitmap_until_the_last_seat_goes(full_loads):
+    (session,) = index(document("Visita a Bologna", "scambio", doc_type="session", free_seats=3))
+    assert search("", {"free_seats": ["yes"]}).total == 1
+    before = SearchBitmap.objects.count(), get_bitmaps().version
+    session.free_seats = 2
+    index(session)
+    assert not SearchBitmap.objects.filter(version__gt=before[1]).exists()
+    assert search("visita").hits[0].free_seats == 2
+    session.free_seats = 0
+    index(session)
+    assert search("", {"free_seats": ["yes"]}).total == 0
     assert len(full_loads) == 1
 
 
@@ -149,44 +154,12 @@ def test_a_rebuild_makes_every_process_load_everything(full_loads):
     assert len(full_loads) == 2
 
 
-def test_pruned_changes_that_a_process_missed_make_it_load_everything(full_loads):
-    index(document("Orti urbani", "orti"))
-    search("orti")
-    index(document("Altri orti", "orti"))
-    last = SearchIndexChange.objects.latest("id").id
-    SearchIndexState.objects.filter(pk=1).update(pruned_through=last)
-    assert search("orti").total == 2
-    assert len(full_loads) == 2
-
-
-def test_a_long_lag_loads_everything(monkeypatch, full_loads):
-    monkeypatch.setattr(bitmaps_module, "MAX_INCREMENTAL_CHANGES", 2)
-    index(document("Orti urbani", "orti"))
-    search("orti")
-    index(*[document(f"Orti {n}", "orti") for n in range(3)])
-    assert search("orti").total == 4
-    assert len(full_loads) == 2
-
-
-def test_the_change_log_is_pruned(monkeypatch):
-    monkeypatch.setattr(database, "KEEP_CHANGES", 4)
-    monkeypatch.setattr(database, "PRUNE_EVERY", 3)
-    (doc,) = index(document("Orti urbani", "orti"))
-    for n in range(10):
-        doc.body = f"orti {n}"
-        index(doc)
-    last = SearchIndexChange.objects.latest("id").id
-    state = SearchIndexState.objects.get(pk=1)
-    assert 0 < state.pruned_through <= last - 4
-    assert SearchIndexChange.objects.filter(id__lte=state.pruned_through).count() == 0
-    assert SearchIndexChange.objects.count() <= 4 + 3
-
-
 @pytest.mark.django_db(transaction=True)
-def test_a_rebuild_numbers_documents_from_one_again():
+def test_a_rebuild_numbers_bitmaps_from_its_first_document():
     index(*[document(f"Orti {n}", "orti") for n in range(5)])
     # Outside any transaction, as the command runs: PostgreSQL also vacuums at the end.
     assert rebuild(iter([document("Regolamento", "beni comuni")])) == 1
-    assert SearchDocument.objects.get().id == 1
-    assert get_bitmaps().size == 2
+    bitmaps = get_bitmaps()
+    assert SearchDocument.objects.get().id == bitmaps.base
+    assert bitmaps.all == 1
     assert search("regolamento").total == 1

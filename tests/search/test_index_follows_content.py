@@ -7,6 +7,7 @@ from django.core.management import call_command
 
 from core.models import StandardPage
 from search import index
+from search.engines import get_engine
 from search.models import SearchDocument
 from search.services import search
 
@@ -62,7 +63,8 @@ def test_moving_updates_urls_of_the_page_and_below(site_tree):
 @pytest.mark.django_db
 def test_update_and_remove_object_for_other_apps(site_tree):
     page = add_page(site_tree, "Orti urbani")
-    SearchDocument.objects.all().delete()
+    get_engine().clear()
+    assert search("orti").total == 0
     index.update_object(page)
     assert search("orti").total == 1
     index.remove_object(page)

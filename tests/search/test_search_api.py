@@ -42,3 +42,17 @@ def test_api_bad_page_is_a_json_400(client, corpus, page):
 def test_api_unknown_value_gives_an_empty_result(client, corpus):
     data = client.get("/api/search/", {"region": "atlantide"}).json()
     assert data["total"] == 0 and data["results"] == []
+
+
+@pytest.mark.django_db
+def test_theme_labels_follow_the_language_of_the_request(client):
+    from practices.models import Theme
+    from tests.search.factories import document, index
+
+    Theme.objects.create(name_it="Scuole", name_en="Schools", slug="scuole")
+    index(document("Patto per le scuole", "patti", facets={"theme": ["scuole"]}))
+    italian = client.get("/api/search/", {"q": "patti"}, HTTP_ACCEPT_LANGUAGE="it").json()
+    english = client.get("/api/search/", {"q": "patti"}, HTTP_ACCEPT_LANGUAGE="en").json()
+    assert italian["facets"]["theme"][0]["label"] == "Scuole"
+    assert english["facets"]["theme"][0]["label"] == "Schools"
+    assert english["results"][0]["snippet"] == "<mark>patti</mark>"
