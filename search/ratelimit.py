@@ -8,28 +8,25 @@ since searching matters more than limiting it.
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 import time
 
+from allauth.core.internal import httpkit
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 
 logger = logging.getLogger(__name__)
 
 
 def client_ip(request) -> str:
-    """The client's address. Behind the local reverse proxy (REMOTE_ADDR on loopback, as with
-    nginx in deploy/), the last address the proxy appended to X-Forwarded-For."""
-    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    """The client's address, by the same rule as the login limits: allauth's, which trusts
+    ``ALLAUTH_TRUSTED_PROXY_COUNT`` proxies in X-Forwarded-For (or the header named by
+    ``ALLAUTH_TRUSTED_CLIENT_IP_HEADER``) and REMOTE_ADDR otherwise."""
     try:
-        behind_proxy = ipaddress.ip_address(remote).is_loopback
-    except ValueError:
-        behind_proxy = False
-    if behind_proxy and forwarded:
-        return forwarded.split(",")[-1].strip()[:64] or remote
-    return remote
+        return httpkit.get_client_ip(request) or "unknown"
+    except ImproperlyConfigured:  # fewer X-Forwarded-For entries than trusted proxies
+        return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def limit() -> tuple[int, int]:

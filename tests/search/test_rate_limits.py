@@ -30,7 +30,9 @@ def test_past_the_limit_a_429_with_retry_after(client, url, clock):
     assert client.get(url, {"q": "patti"}).status_code == 200  # a new window
 
 
-def test_behind_the_local_proxy_the_forwarded_address_counts(client):
+def test_behind_the_trusted_proxy_the_forwarded_address_counts(client, settings):
+    # The same rule as the login limits (allauth): one trusted proxy in production.
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
     proxy = {"REMOTE_ADDR": "127.0.0.1"}
     for _ in range(3):
         client.get("/api/search/", HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy)
@@ -40,9 +42,13 @@ def test_behind_the_local_proxy_the_forwarded_address_counts(client):
     assert (
         client.get("/api/search/", HTTP_X_FORWARDED_FOR="203.0.113.8", **proxy).status_code == 200
     )
+    # A client cannot pick its address by sending its own X-Forwarded-For in front.
+    spoofed = "198.51.100.1, 203.0.113.7"
+    assert client.get("/api/search/", HTTP_X_FORWARDED_FOR=spoofed, **proxy).status_code == 429
 
 
-def test_a_forwarded_header_from_a_remote_client_is_ignored(client):
+def test_without_a_trusted_proxy_the_forwarded_header_is_ignored(client, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 0
     for n in range(3):
         client.get("/api/search/", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}", REMOTE_ADDR="10.0.0.5")
     refused = client.get(
