@@ -10,10 +10,14 @@ writes a ``RegistrationEvent``; e-mails go out only after the transaction commit
 
 from __future__ import annotations
 
+import functools
+import random
+import time
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import IntegrityError, transaction
+from django.conf import settings
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -101,6 +105,16 @@ class InvalidCapacity(RegistrationError):
     default_message = _("The number of seats must be a whole number, zero or more.")
 
 
+class EngineBusy(RegistrationError):
+    """The sessions stayed locked by other requests past the lock timeout, or the database
+    kept refusing (deadlock, serialisation failure) after the retries."""
+
+    status_code = 409
+    default_message = _(
+        "Many people are registering right now: nothing was changed. Please try again in a moment."
+    )
+
+
 # --- Helpers ------------------------------------------------------------------------------------
 
 
@@ -134,13 +148,71 @@ def _check_page_rules(page: Page, user: User) -> None:
         check(user)
 
 
-def _lock_session(session_id: int) -> Session:
-    # of=("self",): lock the session row only, not the joined page row editors may be saving.
-    session = (
-        Session.objects.select_for_update(of=("self",)).select_related("page").get(pk=session_id)
-    )
+#: PostgreSQL error codes worth a retry: the transaction was rolled back whole, so running it
+#: again is safe (deadlock_detected, serialization_failure).
+RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})
+RETRIES = 3
+
+
+def _sqlstate(error: BaseException) -> str | None:
+    cause = error.__cause__
+    return getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)
+
+
+def engine_transaction(function):
+    """Run a use case, retrying it a few times after a deadlock or serialisation failure; any
+    other database refusal (a lock timeout, SQLite's "database is locked") becomes
+    ``EngineBusy``, which the views answer with a 409, never a 500. Inside an outer
+    transaction the use case cannot be replayed alone, so it is not retried."""
+
+    @functools.wraps(function)
+    def run(*args, **kwargs):
+        attempt = 0
+        while True:
+            nested = connection.in_atomic_block
+            try:
+                return function(*args, **kwargs)
+            except OperationalError as error:
+                attempt += 1
+                if nested or attempt > RETRIES or _sqlstate(error) not in RETRYABLE_SQLSTATES:
+                    raise EngineBusy() from error
+                time.sleep(random.uniform(0.005, 0.03) * attempt)  # noqa: S311 - jitter only
+
+    return run
+
+
+def _set_lock_timeout() -> None:
+    """On PostgreSQL, wait for a locked session at most ENGINE_LOCK_TIMEOUT_MS (the transaction
+    only); SQLite waits for its write lock through the connection's busy timeout."""
+    if connection.vendor == "postgresql":
+        milliseconds = int(getattr(settings, "ENGINE_LOCK_TIMEOUT_MS", 5000))
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL lock_timeout = {milliseconds}")
+
+
+def _lock_sessions(session_id: int, *, siblings: bool = False) -> Session:
+    """The one way the engine locks: the session ``session_id`` and, with ``siblings``, every
+    other session of its page (the alternative dates), all in one ``select_for_update`` in
+    primary-key order, so two use cases always take their locks in the same order and cannot
+    wait on each other. Returns the session ``session_id``, locked and fresh."""
+    _set_lock_timeout()
+    # of=("self",): lock the session rows only, not the joined page row editors may be saving.
+    query = Session.objects.select_for_update(of=("self",)).select_related("page")
+    if siblings:
+        page_id = Session.objects.values_list("page_id", flat=True).get(pk=session_id)
+        query = query.filter(page_id=page_id)
+    else:
+        query = query.filter(pk=session_id)
+    locked = list(query.order_by("pk"))
+    session = next((s for s in locked if s.pk == session_id), None)
+    if session is None:
+        raise Session.DoesNotExist()
     reindex_after_commit(session.page)
     return session
+
+
+def _lock_session(session_id: int) -> Session:
+    return _lock_sessions(session_id)
 
 
 def reindex_after_commit(page: Page) -> None:
@@ -207,6 +279,7 @@ def _seat_status(policy: Policy) -> str:
 # --- Use cases ----------------------------------------------------------------------------------
 
 
+@engine_transaction
 def register_for_session(
     session: Session | int, user: User, *, now: datetime | None = None
 ) -> Registration:
@@ -216,8 +289,10 @@ def register_for_session(
         raise NotAMember()
     now = now or timezone.now()
     session_id = session if isinstance(session, int) else session.pk
+    page = Page.objects.get(sessions__pk=session_id)
     with transaction.atomic():
-        session = _lock_session(session_id)
+        # Alternative dates: lock all the page's sessions at once, in primary-key order.
+        session = _lock_sessions(session_id, siblings=policy_of(page).alternatives)
         policy = policy_of(session.page)
         if session.status != Session.Status.OPEN or not session.page.live:
             raise SessionNotOpen()
@@ -232,18 +307,15 @@ def register_for_session(
         if session.registrations.filter(user=user, status__in=Registration.ACTIVE).exists():
             raise AlreadyRegistered()
         if policy.alternatives:
-            # Lock the sibling sessions too, so two simultaneous requests of the same person
-            # for two dates of the same offer cannot both pass this check.
-            siblings = list(
-                Session.objects.select_for_update()
-                .filter(page_id=session.page_id)
-                .exclude(pk=session.pk)
-                .order_by("pk")
-                .values_list("pk", flat=True)
-            )
-            if Registration.objects.filter(
-                session_id__in=siblings, user=user, status__in=Registration.ACTIVE
-            ).exists():
+            # The sibling sessions are locked too (above), so two simultaneous requests of the
+            # same person for two dates of the same offer cannot both pass this check.
+            if (
+                Registration.objects.filter(
+                    session__page_id=session.page_id, user=user, status__in=Registration.ACTIVE
+                )
+                .exclude(session_id=session.pk)
+                .exists()
+            ):
                 raise AlreadyRegisteredForOffer()
         if policy.per_organisation_cap is not None:
             same_organisation = session.registrations.filter(
@@ -303,6 +375,7 @@ def _promote(session: Session, actor: User | None) -> list[Registration]:
     return promoted
 
 
+@engine_transaction
 def promote_from_waitlist(
     session: Session | int, *, actor: User | None = None
 ) -> list[Registration]:
@@ -321,6 +394,7 @@ def _locked_registration(registration: Registration | int) -> tuple[Session, Reg
     return session, fresh
 
 
+@engine_transaction
 def cancel_registration(
     registration: Registration | int, *, actor: User | None = None, note: str = ""
 ) -> Registration:
@@ -344,6 +418,7 @@ def cancel_registration(
         return registration
 
 
+@engine_transaction
 def approve_registration(registration: Registration | int, *, actor: User | None) -> Registration:
     """The host confirms a pending registration."""
     with transaction.atomic():
@@ -355,6 +430,7 @@ def approve_registration(registration: Registration | int, *, actor: User | None
         return registration
 
 
+@engine_transaction
 def decline_registration(
     registration: Registration | int, *, actor: User | None, note: str = ""
 ) -> Registration:
@@ -375,6 +451,7 @@ def decline_registration(
         return registration
 
 
+@engine_transaction
 def mark_attendance(
     registration: Registration | int,
     *,
@@ -405,6 +482,7 @@ def notify_session_changed(session: Session) -> int:
     return len(registrations)
 
 
+@engine_transaction
 def change_capacity(session: Session | int, capacity: int | None, *, actor: User | None) -> Session:
     """Set the number of seats. More seats promote people from the waiting list at once; fewer
     seats never remove anyone who already has one."""
@@ -419,6 +497,7 @@ def change_capacity(session: Session | int, capacity: int | None, *, actor: User
         return session
 
 
+@engine_transaction
 def cancel_session(session: Session | int, *, actor: User | None) -> Session:
     """The host cancels a whole session: every active registration is cancelled and told."""
     session_id = session if isinstance(session, int) else session.pk

@@ -385,7 +385,10 @@ def host_capacity(request: HttpRequest, session_id: int) -> HttpResponse:
         return _refuse(
             request, _("The number of seats must be a whole number, zero or more."), back
         )
-    services.change_capacity(session, form.cleaned_data["capacity"], actor=request.user)
+    try:
+        services.change_capacity(session, form.cleaned_data["capacity"], actor=request.user)
+    except services.RegistrationError as error:
+        return _error_response(request, error, back)
     messages.success(request, _("Seats updated."))
     return redirect(back)
 
