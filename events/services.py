@@ -265,6 +265,10 @@ def _has_free_seat(session: Session) -> bool:
     return session.capacity is None or seats_taken(session) < session.capacity
 
 
+def _anyone_waiting(session: Session) -> bool:
+    return session.registrations.filter(status=Status.WAITLISTED).exists()
+
+
 def _close_waitlist_gap(session: Session, position: int) -> None:
     """Move everyone behind ``position`` one place up (positions stay 1..n)."""
     Registration.objects.filter(
@@ -324,7 +328,11 @@ def register_for_session(
             if same_organisation >= policy.per_organisation_cap:
                 raise OrganisationCapReached()
 
-        if _has_free_seat(session):
+        # Fair queue: people already waiting take any free seat first, in order; the newcomer
+        # gets a seat only if one is left once nobody waits.
+        if _has_free_seat(session) and _anyone_waiting(session):
+            _promote(session, None)
+        if _has_free_seat(session) and not _anyone_waiting(session):
             status, position = _seat_status(policy), None
         else:
             last = session.registrations.filter(status=Status.WAITLISTED).aggregate(
@@ -383,6 +391,37 @@ def promote_from_waitlist(
     session_id = session if isinstance(session, int) else session.pk
     with transaction.atomic():
         return _promote(_lock_session(session_id), actor)
+
+
+def sessions_with_free_seats_and_waiting(now: datetime | None = None):
+    """Open sessions still to start where someone waits although a seat is free (a seat freed
+    by any path: a capacity raised, a registration deleted, a crash between two steps)."""
+    from django.db.models import Count, Q
+
+    now = now or timezone.now()
+    return (
+        Session.objects.filter(status=Session.Status.OPEN, starts_at__gt=now)
+        .annotate(
+            seated=Count("registrations", filter=Q(registrations__status__in=Registration.SEATED)),
+            waiting=Count("registrations", filter=Q(registrations__status=Status.WAITLISTED)),
+        )
+        .filter(waiting__gt=0)
+        .filter(Q(capacity__isnull=True) | Q(seated__lt=F("capacity")))
+        .order_by("starts_at", "pk")
+    )
+
+
+def fill_free_seats(*, now: datetime | None = None) -> list[Registration]:
+    """The reconciler (run on a timer, as pretix's waiting-list task): give every free seat of
+    an open session to the people waiting for it, in order, each session in its own
+    transaction through ``promote_from_waitlist``. Returns everyone promoted."""
+    promoted: list[Registration] = []
+    for session_id in sessions_with_free_seats_and_waiting(now).values_list("pk", flat=True):
+        try:
+            promoted.extend(promote_from_waitlist(session_id))
+        except EngineBusy:
+            continue  # the next run takes it; a busy session is being served right now
+    return promoted
 
 
 def _locked_registration(registration: Registration | int) -> tuple[Session, Registration]:
