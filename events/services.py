@@ -5,7 +5,7 @@ session row (``select_for_update``: a real row lock on PostgreSQL; on SQLite the
 transaction mode of the settings takes the database write lock at BEGIN). Seats are counted
 inside the transaction, so two people can never take the same last seat. A partial unique
 constraint backs the "one active registration per person per session" rule. Every state change
-writes a ``RegistrationEvent``; e-mails go out only after the transaction commits.
+writes a ``RegistrationEvent``; e-mails are enqueued as tasks after the transaction commits.
 """
 
 from __future__ import annotations
@@ -251,10 +251,10 @@ def _set_status(
 
 
 def _notify(kind: str, registration: Registration) -> None:
-    from events import emails
+    """Enqueue the e-mail for after the commit (``events.tasks``): SMTP never fails a use case."""
+    from events import tasks
 
-    registration_id = registration.pk
-    transaction.on_commit(lambda: emails.send_registration_email(kind, registration_id))
+    tasks.enqueue_on_commit(tasks.send_registration_email, kind, registration.pk)
 
 
 def seats_taken(session: Session) -> int:
