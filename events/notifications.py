@@ -27,11 +27,13 @@ def _send(kind: str, registration: Registration, field: str) -> bool:
 
 
 def send_reminders(now: datetime | None = None) -> int:
-    """E-mail confirmed people of sessions starting within two days. Returns how many."""
+    """E-mail confirmed people of sessions starting within two days, unless they turned
+    reminders off on their profile. Returns how many."""
     now = now or timezone.now()
     due = Registration.objects.filter(
         status=Registration.Status.CONFIRMED,
         reminder_sent_at__isnull=True,
+        user__notify_reminders=True,  # the person's choice on her profile
         session__status=Session.Status.OPEN,
         session__starts_at__gt=now,
         session__starts_at__lte=now + REMINDER_WINDOW,

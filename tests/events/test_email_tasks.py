@@ -100,3 +100,13 @@ def test_a_followup_is_retried_after_a_failure(offer, settings):
     assert send_followups(now=after) == 1
     assert send_followups(now=after) == 0
     assert len(mail.outbox) == 1
+
+
+def test_reminders_respect_the_opt_out(offer, person):
+    session = make_session(offer, days_ahead=1)
+    services.register_for_session(session, person)
+    person.notify_reminders = False
+    person.save(update_fields=["notify_reminders"])
+    mail.outbox.clear()
+    assert send_reminders() == 0
+    assert mail.outbox == []
