@@ -19,7 +19,7 @@ CASES = [
     # 000: Cesena's exchange offer "SpazioComune"
     ("rete SpazioComune terzo settore", "/buone-pratiche/rete-spaziocomune-cesena/", FIRST),
     ("immobili pubblici in disuso", "/buone-pratiche/rete-spaziocomune-cesena/", TOP3),
-    ("Casa Bufalini", "/scambi/spaziocomune-cesena/", FIRST),  # the venue of its session
+    ("sCambio Comune", "/scambi/spaziocomune-cesena/", FIRST),  # the name of the visit
     ("presenze associazioni corsi", "/scambi/spaziocomune-cesena/", FIRST),
     ("avviso pubblico gestione immobile", "/strumenti/avviso-pubblico-spaziocomune/", FIRST),
     ("schema di concessione", "/strumenti/schema-di-concessione-spaziocomune/", FIRST),
