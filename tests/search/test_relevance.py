@@ -29,7 +29,7 @@ CASES = [
     ("comunità amministratori Piemonte Liguria", "/comunita/nord-ovest/", FIRST),
     ("Chieri primo tavolo", "/eventi/nord-ovest-chieri-2020/", FIRST),
     ("Chivasso", "/eventi/nord-ovest-chieri-2020/", TOP3),  # a participating body
-    ("referente unico uffici", "/eventi/nord-ovest-chieri-2020/", FIRST),  # a table's outcome
+    ("organizzazione interna degli uffici", "/eventi/nord-ovest-chieri-2020/", FIRST),  # a table
     ("sicurezza responsabilità patti", "/eventi/nord-ovest-collegno-2021/", FIRST),
     ("Sant'Antonino di Susa", "/enti/comune-di-santantonino-di-susa/", FIRST),  # its host
     ("come comunica l'ente", "/eventi/nord-ovest-santantonino-2021/", FIRST),
