@@ -213,7 +213,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Scambi tra Comuni <no
 # --- Tasks (Django's tasks framework, django_tasks): every engine e-mail is a task enqueued
 # after the commit (events/tasks.py). The immediate backend runs it at once (dev: the console
 # shows it without a second command); production sets TASKS_BACKEND to the database backend
-# (django_tasks_db.DatabaseBackend, worker `manage.py db_worker` under systemd).
+# of django-tasks-db (worker `manage.py db_worker` under systemd, commons-worker.service).
 TASKS = {
     "default": {
         "BACKEND": os.environ.get(
