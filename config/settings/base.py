@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "taggit",
     "rest_framework",
     "django_htmx",
+    "django_tasks_db",
     "allauth",
     "allauth.account",
     "django.contrib.admin",
@@ -212,8 +213,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Scambi tra Comuni <no
 
 # --- Tasks (Django's tasks framework, django_tasks): every engine e-mail is a task enqueued
 # after the commit (events/tasks.py). The immediate backend runs it at once (dev: the console
-# shows it without a second command); production sets TASKS_BACKEND to the database backend
-# of django-tasks-db (worker `manage.py db_worker` under systemd, commons-worker.service).
+# shows it without a second command); production uses the database backend of django-tasks-db
+# (config/settings/production.py; worker `manage.py db_worker`, commons-worker.service).
 TASKS = {
     "default": {
         "BACKEND": os.environ.get(

@@ -35,6 +35,14 @@ ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 # are allowed from the same origin only (X_FRAME_OPTIONS = "SAMEORIGIN" in base.py).
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
+# E-mails and other side effects wait in the database queue for the worker (`manage.py
+# db_worker`, deploy/systemd/commons-worker.service): no request sends mail or waits on SMTP.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
 # Logs: JSON lines on stdout unless LOG_FORMAT=text (journald keeps either).
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
 LOGGING["handlers"]["console"]["formatter"] = "text" if LOG_FORMAT == "text" else "json"
