@@ -56,3 +56,12 @@ def status_label(value: str, instance) -> str:
         return value
     choices = dict(instance._meta.get_field("status").flatchoices)
     return str(choices.get(value, value))
+
+
+@register.simple_tag
+def canonical_url(request) -> str:
+    """The public address of this page: SITE_URL's host (never the one a request claims) and
+    the path, without query strings (filters and tracking give the same page)."""
+    from django.conf import settings
+
+    return f"{settings.SITE_URL}{request.path}"
