@@ -12,6 +12,7 @@ def generate(scale: int, stdout) -> None:
         Organisation(
             kind=Organisation.Kind.MUNICIPALITY,
             name=f"Comune di prova {n}",
+            search_name=f"comune di prova {n}",
             slug=f"bench-comune-{n}",
             region=region,
         )

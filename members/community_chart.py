@@ -3,6 +3,8 @@ accessible server-rendered SVG (with the same numbers in a table next to it)."""
 
 from dataclasses import dataclass
 
+from core.svg import svg_number
+
 WIDTH = 720
 HEIGHT = 260
 LEFT = 40
@@ -12,10 +14,11 @@ TOP = 15
 
 @dataclass
 class Bar:
-    x: float
-    y: float
-    width: float
-    height: float
+    # Coordinates are strings from ``svg_number``: a template would localise a float.
+    x: str
+    y: str
+    width: str
+    height: str
     value: int
 
 
@@ -27,7 +30,7 @@ class Column:
     organisations: int | None
     people_bar: Bar | None
     organisations_bar: Bar | None
-    label_x: float
+    label_x: str
 
 
 def build_chart(rows: list[tuple[str, str, int | None, int | None]]) -> dict | None:
@@ -47,7 +50,11 @@ def build_chart(rows: list[tuple[str, str, int | None, int | None]]) -> dict | N
         height = plot_height * value / top_value
         x = LEFT + index * slot + slot / 2 - bar_width + offset * bar_width
         return Bar(
-            round(x, 1), round(TOP + plot_height - height, 1), bar_width, round(height, 1), value
+            svg_number(x),
+            svg_number(TOP + plot_height - height),
+            svg_number(bar_width),
+            svg_number(height),
+            value,
         )
 
     columns = [
@@ -58,21 +65,22 @@ def build_chart(rows: list[tuple[str, str, int | None, int | None]]) -> dict | N
             organisations=organisations,
             people_bar=bar(people, index, 0),
             organisations_bar=bar(organisations, index, 1),
-            label_x=round(LEFT + index * slot + slot / 2, 1),
+            label_x=svg_number(LEFT + index * slot + slot / 2),
         )
         for index, (label, title, people, organisations) in enumerate(rows)
     ]
     ticks = [
-        {"value": value, "y": round(TOP + plot_height - plot_height * value / top_value, 1)}
+        {"value": value, "y": svg_number(TOP + plot_height - plot_height * value / top_value)}
         for value in range(0, top_value + 1, step)
     ]
     return {
         "width": WIDTH,
         "height": HEIGHT,
         "left": LEFT,
+        "tick_label_x": svg_number(LEFT - 6),
         "right": WIDTH - 10,
-        "baseline": TOP + plot_height,
-        "label_y": TOP + plot_height + 16,
+        "baseline": svg_number(TOP + plot_height),
+        "label_y": svg_number(TOP + plot_height + 16),
         "columns": columns,
         "ticks": ticks,
     }

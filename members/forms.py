@@ -1,8 +1,9 @@
 from django import forms
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Case, Q, When
 from django.utils.translation import gettext_lazy as _
 
+from core.text import fold
 from members.models import Membership, Organisation, User
 
 ORGANISATION_RESULTS = 10
@@ -13,12 +14,21 @@ def search_organisations(query: str, limit: int = ORGANISATION_RESULTS):
     words = [word for word in query.split() if word][:6]
     if not words:
         return Organisation.objects.none()
-    condition = Q()
-    for word in words:
-        condition &= Q(name__icontains=word[:100]) | Q(istat_code=word[:6])
     return (
-        Organisation.objects.filter(condition).select_related("province").order_by("name")[:limit]
+        Organisation.objects.filter(organisation_name_matches(query))
+        .annotate(starts=Case(When(search_name__startswith=fold(words[0]), then=0), default=1))
+        .select_related("province")
+        .order_by("starts", "name")[:limit]
     )
+
+
+def organisation_name_matches(query: str) -> Q:
+    """Every word of ``query`` is in the folded name (accents and case do not count), or is
+    the ISTAT code."""
+    condition = Q()
+    for word in [word for word in query.split() if word][:6]:
+        condition &= Q(search_name__contains=fold(word[:100])) | Q(istat_code=word[:6])
+    return condition
 
 
 class OrganisationSearchForm(forms.Form):

@@ -15,6 +15,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.text import slugify
 
+from core.text import fold
 from members.models import Organisation, Province, Region
 
 DEFAULT_FILE = Path(__file__).resolve().parent / "data" / "Elenco-comuni-italiani.csv"
@@ -199,6 +200,7 @@ def load_register(path: Path = DEFAULT_FILE, progress: Iterable | None = None) -
                     istat_code=code,
                     kind=values["kind"],
                     name=values["name"],
+                    search_name=fold(values["name"]),
                     region=values["region"],
                     province=values["province"],
                     slug=_unique_slug(base, taken, values["suffix"]),
@@ -212,11 +214,14 @@ def load_register(path: Path = DEFAULT_FILE, progress: Iterable | None = None) -
             province_id,
         ):
             org.name = values["name"]
+            org.search_name = fold(values["name"])
             org.region_id = values["region"].pk
             org.province_id = province_id
             to_update.append(org)
     Organisation.objects.bulk_create(to_create, batch_size=500)
-    Organisation.objects.bulk_update(to_update, ["name", "region", "province"], batch_size=500)
+    Organisation.objects.bulk_update(
+        to_update, ["name", "search_name", "region", "province"], batch_size=500
+    )
     result.created = len(to_create)
     result.updated = len(to_update)
     result.missing = sorted(code for code in existing if code not in wanted)

@@ -12,6 +12,7 @@ from wagtail.admin.panels import FieldPanel
 
 from core.images import validate_image_pixels
 from core.models import SectionIndexPage
+from core.text import fold
 from members.admin_forms import OwnedPageForm
 
 
@@ -202,6 +203,9 @@ class Organisation(models.Model):
 
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, db_index=True)
     name = models.CharField(_("name"), max_length=200, db_index=True)
+    # The name folded by ``core.text.fold`` (set on save), so that the picker matches
+    # "Forli" to "Forlì" on SQLite and PostgreSQL alike, without the unaccent extension.
+    search_name = models.CharField(max_length=200, blank=True, editable=False, db_index=True)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     istat_code = models.CharField(
         _("ISTAT code"),
@@ -265,6 +269,13 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_name = fold(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "search_name"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest, ValidationError
-from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -24,6 +23,7 @@ from members.forms import (
     OrganisationSearchForm,
     ProfileForm,
     RequestMembershipForm,
+    organisation_name_matches,
     search_organisations,
 )
 from members.models import Membership, Organisation, owned_page_models
@@ -48,8 +48,8 @@ def organisation_directory(request):
         raise BadRequest(_("The search text is not valid (too long or with forbidden characters)."))
     organisations = Organisation.objects.select_related("region", "province").order_by("name")
     query = form.cleaned_data["q"]
-    for word in query.split()[:6]:
-        organisations = organisations.filter(Q(name__icontains=word) | Q(istat_code=word[:6]))
+    if query:
+        organisations = organisations.filter(organisation_name_matches(query))
     if form.cleaned_data["kind"]:
         organisations = organisations.filter(kind=form.cleaned_data["kind"])
     page_obj = paginate(organisations, request, DIRECTORY_PAGE_SIZE)

@@ -7,6 +7,8 @@ from decimal import Decimal
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from core.svg import svg_number
+
 WIDTH = 480
 HEIGHT = 240
 MARGIN_LEFT = 16
@@ -20,12 +22,13 @@ class Bar:
     label: str
     value: Decimal
     display: str
-    x: float
-    y: float
-    width: float
-    height: float
-    label_x: float
-    value_y: float
+    # Coordinates are strings from ``svg_number``: a template would localise a float.
+    x: str
+    y: str
+    width: str
+    height: str
+    label_x: str
+    value_y: str
 
 
 @dataclass
@@ -35,7 +38,7 @@ class IndicatorChart:
     description: str
     width: int = WIDTH
     height: int = HEIGHT
-    baseline_y: float = HEIGHT - MARGIN_BOTTOM
+    baseline_y: str = svg_number(HEIGHT - MARGIN_BOTTOM)
     bars: list[Bar] = field(default_factory=list)
     values: list = field(default_factory=list)
 
@@ -81,12 +84,12 @@ def indicator_chart(indicator) -> IndicatorChart:
                 label=item.period_label,
                 value=value,
                 display=_display(value, indicator.unit),
-                x=round(x, 1),
-                y=round(y, 1),
-                width=round(bar_width, 1),
-                height=round(height, 1),
-                label_x=round(x + bar_width / 2, 1),
-                value_y=round(y - 6, 1),
+                x=svg_number(x),
+                y=svg_number(y),
+                width=svg_number(bar_width),
+                height=svg_number(height),
+                label_x=svg_number(x + bar_width / 2),
+                value_y=svg_number(y - 6),
             )
         )
     first, last = chart.bars[0], chart.bars[-1]

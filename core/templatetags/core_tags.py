@@ -29,3 +29,39 @@ def add_input_attrs(field: BoundField):
     if described_by:
         attrs["aria-describedby"] = " ".join(described_by)
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def file_size(value) -> str:
+    """A file size in the active language: Django's ``filesizeformat`` says "bytes" in Italian
+    too, so small files get our own translated unit; larger ones keep its localised decimals."""
+    from django.template.defaultfilters import filesizeformat
+    from django.utils.html import avoid_wrapping
+    from django.utils.translation import ngettext
+
+    try:
+        size = int(value)
+    except (TypeError, ValueError):
+        return ""
+    if size >= 1024:
+        return filesizeformat(size)
+    return avoid_wrapping(ngettext("%(size)d byte", "%(size)d bytes", size) % {"size": size})
+
+
+@register.filter
+def status_label(value: str, instance) -> str:
+    """The translated label of a ``status`` code stored as plain text beside ``instance``
+    (a history row keeps the code; the label comes from the instance's ``status`` choices)."""
+    if not value:
+        return value
+    choices = dict(instance._meta.get_field("status").flatchoices)
+    return str(choices.get(value, value))
+
+
+@register.simple_tag
+def canonical_url(request) -> str:
+    """The public address of this page: SITE_URL's host (never the one a request claims) and
+    the path, without query strings (filters and tracking give the same page)."""
+    from django.conf import settings
+
+    return f"{settings.SITE_URL}{request.path}"

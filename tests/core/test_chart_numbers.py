@@ -1,0 +1,75 @@
+"""Numbers inside an SVG are never localised: every chart, rendered in Italian and in
+English, has coordinates that parse as numbers (``x="87,9"`` draws nothing)."""
+
+import re
+
+import pytest
+from django.utils import translation
+
+from tests.members.community_factories import make_meeting
+from tests.members.community_fixtures import *  # noqa: F403
+from tests.practices.factories import add_indicator, make_practice
+
+GEOMETRY = re.compile(r'\s(x|y|x1|x2|y1|y2|width|height|viewBox)="([^"]*)"')
+
+
+def svg_parts(html: str) -> list[str]:
+    return re.findall(r"<svg\b.*?</svg>", html, flags=re.S)
+
+
+def assert_numeric_geometry(html: str) -> int:
+    """Every geometric attribute of every SVG parses as numbers; returns how many."""
+    svgs = svg_parts(html)
+    assert svgs, "no chart on the page"
+    checked = 0
+    for svg in svgs:
+        for name, value in GEOMETRY.findall(svg):
+            if name == "width" and value.endswith("%"):
+                continue
+            for number in value.split():
+                float(number)  # raises on "87,9"
+                checked += 1
+    return checked
+
+
+@pytest.fixture
+def community_with_history(community):
+    for days, people, organisations in ((-90, 34, 20), (-30, 41, 24), (-3, 7, 3)):
+        make_meeting(
+            community,
+            days=days,
+            participant_count=people,
+            organisation_count=organisations,
+        )
+    return community
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_participation_chart_coordinates_are_numbers(client, community_with_history, language):
+    with translation.override(language):
+        url = community_with_history.url
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert assert_numeric_geometry(html) > 20
+    chart = next(svg for svg in svg_parts(html) if "chart-title" in svg)
+    assert chart.count("<rect") == 6
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_indicator_chart_coordinates_are_numbers(client, site_tree, language):
+    practice = make_practice(title="Rete SpazioComune")
+    add_indicator(practice, values=(("2023", 41000.5), ("2024", 52400)))
+    response = client.get(practice.url, HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 200
+    assert assert_numeric_geometry(response.content.decode()) > 10
+
+
+def test_svg_number_is_plain():
+    from core.svg import svg_number
+
+    with translation.override("it"):
+        assert svg_number(87.94) == "87.9"
+        assert svg_number(210.0) == "210"
+        assert svg_number(3) == "3"
+        assert svg_number(-0.04) == "0"
