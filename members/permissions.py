@@ -149,3 +149,17 @@ def can_view_discussions(user: User | AnonymousUser, community, request=None) ->
     if not can_view_page(user, community, request):
         return False
     return can_read_discussions(access_for(user, community), community)
+
+
+def can_see_online_link(user: User | AnonymousUser, page, request=None) -> bool:
+    """May this person see the video link of a session of ``page``? A community meeting's link
+    is for the community's members and coordinators; any other page's for those who may see it."""
+    from members.services_community import access_for
+
+    if not can_view_page(user, page, request):
+        return False
+    community = getattr(page.specific, "community", None)
+    if community is None:
+        return True
+    access = access_for(user, community)
+    return access.is_member or access.is_coordinator
