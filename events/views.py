@@ -212,6 +212,8 @@ def manage_feed(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def feed(request: HttpRequest, token: str) -> HttpResponse:
+    if "\x00" in token:  # PostgreSQL refuses NUL in text: not a token, so not found
+        raise Http404
     calendar_feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
     if calendar_feed is None:
         raise Http404
