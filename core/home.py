@@ -40,21 +40,6 @@ def home_sections(request: HttpRequest) -> list[dict]:
     return rendered
 
 
-def latest_children_of(index_model, limit: int = 6) -> Callable[[HttpRequest], list]:
-    """Items function: the latest live pages published under the (single) index page of a
-    section. Two queries whatever the size of the section."""
-
-    def items(request: HttpRequest) -> list:
-        index = index_model.objects.live().first()
-        if index is None:
-            return []
-        return list(
-            index.get_children().live().public().specific().order_by("-first_published_at")[:limit]
-        )
-
-    return items
-
-
 def index_url_of(index_model) -> Callable[[], str | None]:
     def url() -> str | None:
         index = index_model.objects.live().first()

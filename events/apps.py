@@ -24,6 +24,14 @@ class EventsConfig(AppConfig):
         page_published.connect(
             meeting_published, sender=MeetingPage, dispatch_uid="events_meeting_published"
         )
+        from django.db.models.signals import post_save, pre_save
+
+        from events.models import Session
+        from events.services import apply_session_change, remember_stored_session
+
+        # Sessions saved outside the engine's use cases go through it (docs/adr/0002).
+        pre_save.connect(remember_stored_session, sender=Session, dispatch_uid="events_session_pre")
+        post_save.connect(apply_session_change, sender=Session, dispatch_uid="events_session_post")
         register_home_section(
             HomeSection(
                 key="upcoming_meetings",

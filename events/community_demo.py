@@ -111,26 +111,16 @@ MEETINGS = [
         date(2020, 12, 11),
         "Comune di Chieri",
         ONLINE,
-        "Il Comune di Chieri ha voluto e ospitato il primo tavolo della comunità di "
-        "amministratori del Nord-Ovest. Sette Comuni si sono collegati e divisi in tre tavoli; "
+        "Il Comune di Chieri ha voluto e ospitato il primo tavolo intercomunale della comunità "
+        "di amministratori del Nord-Ovest. Sette Comuni si sono collegati e divisi in tavoli; "
         "la restituzione è stata condivisa con tutti e ha dato le basi al lavoro successivo.",
+        # The source names the tables' themes, not what each concluded.
         [
-            (
-                "Comunicazione e organizzazione interna",
-                "Gli uffici coinvolti nei patti "
-                "non sempre si parlano: serve un referente unico e un percorso interno chiaro.",
-            ),
-            (
-                "Comunicazione esterna",
-                "Spiegare ai cittadini cosa sono i patti con parole semplici e con esempi vicini.",
-            ),
-            (
-                "Beni comuni immateriali",
-                "Anche saperi, relazioni e tempo possono essere "
-                "oggetto di un patto: come riconoscerli nel regolamento.",
-            ),
+            ("Comunicazione e organizzazione interna degli uffici", ""),
+            ("Comunicazione esterna verso i cittadini", ""),
+            ("Beni comuni immateriali", ""),
         ],
-        ["Ritrovarsi ogni tre mesi, ospitati a turno da un Comune"],
+        [],
         FIRST_CIRCLE,
     ),
     DemoMeeting(
@@ -141,19 +131,9 @@ MEETINGS = [
         ONLINE,
         "Una cinquantina di persone tra politici e tecnici, sedici enti con il coinvolgimento "
         "di ANCI Piemonte. Ai temi del primo tavolo si è aggiunto quello della sicurezza e "
-        "della responsabilità nella gestione dei patti.",
-        [
-            (
-                "Comunicazione interna ed esterna",
-                "Confermata la necessità di strumenti comuni di comunicazione.",
-            ),
-            ("Beni immateriali", "Raccolta di esempi dai Comuni partecipanti."),
-            (
-                "Sicurezza e responsabilità nei patti",
-                "Assicurazioni, formazione dei "
-                "volontari, ripartizione delle responsabilità tra ente e cittadini attivi.",
-            ),
-        ],
+        "della responsabilità nella gestione dei patti: comunicazione interna, comunicazione "
+        "esterna, beni immateriali.",
+        [],
         ["Priorità alla formazione e allo scambio di buone pratiche tra i Comuni"],
         COLLEGNO_2021,
         people=50,
@@ -170,7 +150,8 @@ MEETINGS = [
         "sindaci, assessori, consiglieri, dirigenti e funzionari.",
         [],
         [],
-        ["Comune di Genova", "Città metropolitana di Genova"],
+        # The source gives the organisers and a count of bodies, not their names.
+        [],
         people=60,
         organisation_count=20,
     ),
@@ -185,12 +166,8 @@ MEETINGS = [
         "partecipanti.",
         [],
         [],
-        [
-            "Comune di Sant'Antonino di Susa",
-            "Comune di Torino",
-            "Comune di Collegno",
-            "Comune di Verona",
-        ],
+        # Torino, Collegno and Verona spoke; who the 41 people came from is not said.
+        [],
         people=41,
     ),
     DemoMeeting(
@@ -202,13 +179,9 @@ MEETINGS = [
         "Con il Comune di Barge, la comunicazione dentro gli enti in relazione all'accesso "
         "alle risorse esterne. Al quinto tavolo 50 persone da 24 enti pubblici del Nord-Ovest, "
         "divise in tre gruppi di discussione dopo gli interventi introduttivi.",
-        [
-            ("Gruppo 1", "Bandi e finanziamenti: chi li intercetta nell'ente."),
-            ("Gruppo 2", "Far circolare le informazioni tra uffici."),
-            ("Gruppo 3", "Coinvolgere i cittadini attivi nella ricerca di risorse."),
-        ],
         [],
-        ["Comune di Barge"],
+        [],
+        [],
         people=50,
         organisation_count=24,
     ),
@@ -218,13 +191,14 @@ MEETINGS = [
         date(2022, 7, 4),
         "Comune di Torino",
         IN_PERSON,
-        "Dopo un anno e mezzo online, la comunità si è incontrata a Torino in un community "
-        "hub. Partendo dai dati del Rapporto Labsus 2021 si sono individuati i temi strategici "
-        "nazionali su cui attivare sinergie tra Comuni del Nord-Ovest.",
+        "Dopo un anno e mezzo online, la comunità si è incontrata in presenza a Torino, al "
+        "Beeozanam community hub. Partendo dai dati del Rapporto Labsus 2021 si sono "
+        "individuati i temi strategici nazionali su cui attivare sinergie tra Comuni del "
+        "Nord-Ovest.",
         [("Welfare e scuola", ""), ("Immobili e ambiente", "")],
         [],
         [],
-        place="Community hub, Torino",
+        place="Beeozanam community hub, Torino",
     ),
     DemoMeeting(
         "nord-ovest-torino-dicembre-2022",
@@ -233,10 +207,11 @@ MEETINGS = [
         "Comune di Torino",
         ONLINE,
         "Il monitoraggio e la valutazione dei patti, già introdotti all'Officina dei Beni "
-        "Comuni sull'impatto dei patti, come parte della definizione del modello di "
-        "amministrazione condivisa.",
+        "Comuni \u201cL'impatto dei Patti di collaborazione\u201d del 17 novembre 2022, che "
+        "ha messo a confronto diverse metodologie, come parte della definizione (o "
+        "ridefinizione) del modello di amministrazione condivisa.",
         [],
-        ["Riprendere il tema in presenza per costruire insieme una metodologia"],
+        [],
         [],
     ),
     DemoMeeting(
@@ -258,18 +233,14 @@ MEETINGS = [
         date(2023, 7, 7),
         "Comune di Savona",
         IN_PERSON,
-        "Di nuovo in presenza, per co-progettare una metodologia di monitoraggio e "
-        "valutazione delle azioni di amministrazione condivisa, lavorando sugli indicatori "
-        "degli impatti diretti, indiretti e degli effetti di ricaduta.",
-        [
-            ("Impatti diretti", "Indicatori semplici che ogni Comune può raccogliere."),
-            (
-                "Impatti indiretti ed effetti di ricaduta",
-                "Servono dati qualitativi e interviste ai cittadini attivi.",
-            ),
-        ],
-        ["Condividere una scheda indicatori comune tra i Comuni partecipanti"],
-        ["Comune di Savona", "Comune di Genova", "Comune di Torino", "Comune di Collegno"],
+        "Di nuovo in presenza, riprendendo l'Officina dei Beni Comuni del 17 novembre 2022 e la "
+        "tappa online di Torino del 1° dicembre 2022: le basi per co-progettare una "
+        "metodologia di monitoraggio e valutazione delle azioni di amministrazione condivisa. "
+        "Con il contributo di ogni ente partecipante si è lavorato sugli indicatori degli "
+        "impatti diretti, indiretti e degli effetti di ricaduta.",
+        [],
+        [],
+        [],
         place="Savona",
     ),
     DemoMeeting(
@@ -371,7 +342,9 @@ def ensure_community() -> CommunityPage:
             description="<p>Nata nel dicembre 2020 su impulso del Comune di Chieri, la "
             "comunità riunisce sindaci, assessori, dirigenti e funzionari dei Comuni del "
             "Nord-Ovest. Ci si incontra ai tavoli di lavoro, ospitati a turno da un Comune, "
-            "online o in presenza, e si continua a discutere tra un incontro e l'altro.</p>",
+            "online o in presenza, e si continua a discutere tra un incontro e l'altro.</p>"
+            "<p><em>Le fonti danno la data di ogni incontro, non l'orario: gli orari mostrati "
+            "sono indicativi.</em></p>",
             membership_mode=CommunityPage.MembershipMode.OPEN,
             discussion_visibility=CommunityPage.Visibility.PUBLIC,
         )
@@ -427,8 +400,7 @@ def ensure_meetings(community: CommunityPage) -> list[MeetingPage]:
                 mode=item.mode,
                 place=item.place,
                 online_url="https://meet.example.org/nord-ovest" if item.mode == ONLINE else "",
-                agenda="<p>Accoglienza, interventi introduttivi, lavoro ai tavoli, "
-                "restituzione in plenaria.</p>",
+                agenda="",  # the source gives no programme of the stages
                 summary=f"<p>{item.summary}</p>" if item.summary else "",
                 breakout_tables=[
                     ("table", {"topic": topic, "outcome": outcome})

@@ -5,15 +5,19 @@ session row (``select_for_update``: a real row lock on PostgreSQL; on SQLite the
 transaction mode of the settings takes the database write lock at BEGIN). Seats are counted
 inside the transaction, so two people can never take the same last seat. A partial unique
 constraint backs the "one active registration per person per session" rule. Every state change
-writes a ``RegistrationEvent``; e-mails go out only after the transaction commits.
+writes a ``RegistrationEvent``; e-mails are enqueued as tasks after the transaction commits.
 """
 
 from __future__ import annotations
 
+import functools
+import random
+import time
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import IntegrityError, transaction
+from django.conf import settings
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -101,6 +105,16 @@ class InvalidCapacity(RegistrationError):
     default_message = _("The number of seats must be a whole number, zero or more.")
 
 
+class EngineBusy(RegistrationError):
+    """The sessions stayed locked by other requests past the lock timeout, or the database
+    kept refusing (deadlock, serialisation failure) after the retries."""
+
+    status_code = 409
+    default_message = _(
+        "Many people are registering right now: nothing was changed. Please try again in a moment."
+    )
+
+
 # --- Helpers ------------------------------------------------------------------------------------
 
 
@@ -134,13 +148,71 @@ def _check_page_rules(page: Page, user: User) -> None:
         check(user)
 
 
-def _lock_session(session_id: int) -> Session:
-    # of=("self",): lock the session row only, not the joined page row editors may be saving.
-    session = (
-        Session.objects.select_for_update(of=("self",)).select_related("page").get(pk=session_id)
-    )
+#: PostgreSQL error codes worth a retry: the transaction was rolled back whole, so running it
+#: again is safe (deadlock_detected, serialization_failure).
+RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})
+RETRIES = 3
+
+
+def _sqlstate(error: BaseException) -> str | None:
+    cause = error.__cause__
+    return getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)
+
+
+def engine_transaction(function):
+    """Run a use case, retrying it a few times after a deadlock or serialisation failure; any
+    other database refusal (a lock timeout, SQLite's "database is locked") becomes
+    ``EngineBusy``, which the views answer with a 409, never a 500. Inside an outer
+    transaction the use case cannot be replayed alone, so it is not retried."""
+
+    @functools.wraps(function)
+    def run(*args, **kwargs):
+        attempt = 0
+        while True:
+            nested = connection.in_atomic_block
+            try:
+                return function(*args, **kwargs)
+            except OperationalError as error:
+                attempt += 1
+                if nested or attempt > RETRIES or _sqlstate(error) not in RETRYABLE_SQLSTATES:
+                    raise EngineBusy() from error
+                time.sleep(random.uniform(0.005, 0.03) * attempt)  # noqa: S311 - jitter only
+
+    return run
+
+
+def _set_lock_timeout() -> None:
+    """On PostgreSQL, wait for a locked session at most ENGINE_LOCK_TIMEOUT_MS (the transaction
+    only); SQLite waits for its write lock through the connection's busy timeout."""
+    if connection.vendor == "postgresql":
+        milliseconds = int(getattr(settings, "ENGINE_LOCK_TIMEOUT_MS", 5000))
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL lock_timeout = {milliseconds}")
+
+
+def _lock_sessions(session_id: int, *, siblings: bool = False) -> Session:
+    """The one way the engine locks: the session ``session_id`` and, with ``siblings``, every
+    other session of its page (the alternative dates), all in one ``select_for_update`` in
+    primary-key order, so two use cases always take their locks in the same order and cannot
+    wait on each other. Returns the session ``session_id``, locked and fresh."""
+    _set_lock_timeout()
+    # of=("self",): lock the session rows only, not the joined page row editors may be saving.
+    query = Session.objects.select_for_update(of=("self",)).select_related("page")
+    if siblings:
+        page_id = Session.objects.values_list("page_id", flat=True).get(pk=session_id)
+        query = query.filter(page_id=page_id)
+    else:
+        query = query.filter(pk=session_id)
+    locked = list(query.order_by("pk"))
+    session = next((s for s in locked if s.pk == session_id), None)
+    if session is None:
+        raise Session.DoesNotExist()
     reindex_after_commit(session.page)
     return session
+
+
+def _lock_session(session_id: int) -> Session:
+    return _lock_sessions(session_id)
 
 
 def reindex_after_commit(page: Page) -> None:
@@ -179,10 +251,10 @@ def _set_status(
 
 
 def _notify(kind: str, registration: Registration) -> None:
-    from events import emails
+    """Enqueue the e-mail for after the commit (``events.tasks``): SMTP never fails a use case."""
+    from events import tasks
 
-    registration_id = registration.pk
-    transaction.on_commit(lambda: emails.send_registration_email(kind, registration_id))
+    tasks.enqueue_on_commit(tasks.send_registration_email, kind, registration.pk)
 
 
 def seats_taken(session: Session) -> int:
@@ -191,6 +263,10 @@ def seats_taken(session: Session) -> int:
 
 def _has_free_seat(session: Session) -> bool:
     return session.capacity is None or seats_taken(session) < session.capacity
+
+
+def _anyone_waiting(session: Session) -> bool:
+    return session.registrations.filter(status=Status.WAITLISTED).exists()
 
 
 def _close_waitlist_gap(session: Session, position: int) -> None:
@@ -207,6 +283,7 @@ def _seat_status(policy: Policy) -> str:
 # --- Use cases ----------------------------------------------------------------------------------
 
 
+@engine_transaction
 def register_for_session(
     session: Session | int, user: User, *, now: datetime | None = None
 ) -> Registration:
@@ -216,8 +293,10 @@ def register_for_session(
         raise NotAMember()
     now = now or timezone.now()
     session_id = session if isinstance(session, int) else session.pk
+    page = Page.objects.get(sessions__pk=session_id)
     with transaction.atomic():
-        session = _lock_session(session_id)
+        # Alternative dates: lock all the page's sessions at once, in primary-key order.
+        session = _lock_sessions(session_id, siblings=policy_of(page).alternatives)
         policy = policy_of(session.page)
         if session.status != Session.Status.OPEN or not session.page.live:
             raise SessionNotOpen()
@@ -232,18 +311,15 @@ def register_for_session(
         if session.registrations.filter(user=user, status__in=Registration.ACTIVE).exists():
             raise AlreadyRegistered()
         if policy.alternatives:
-            # Lock the sibling sessions too, so two simultaneous requests of the same person
-            # for two dates of the same offer cannot both pass this check.
-            siblings = list(
-                Session.objects.select_for_update()
-                .filter(page_id=session.page_id)
-                .exclude(pk=session.pk)
-                .order_by("pk")
-                .values_list("pk", flat=True)
-            )
-            if Registration.objects.filter(
-                session_id__in=siblings, user=user, status__in=Registration.ACTIVE
-            ).exists():
+            # The sibling sessions are locked too (above), so two simultaneous requests of the
+            # same person for two dates of the same offer cannot both pass this check.
+            if (
+                Registration.objects.filter(
+                    session__page_id=session.page_id, user=user, status__in=Registration.ACTIVE
+                )
+                .exclude(session_id=session.pk)
+                .exists()
+            ):
                 raise AlreadyRegisteredForOffer()
         if policy.per_organisation_cap is not None:
             same_organisation = session.registrations.filter(
@@ -252,7 +328,11 @@ def register_for_session(
             if same_organisation >= policy.per_organisation_cap:
                 raise OrganisationCapReached()
 
-        if _has_free_seat(session):
+        # Fair queue: people already waiting take any free seat first, in order; the newcomer
+        # gets a seat only if one is left once nobody waits.
+        if _has_free_seat(session) and _anyone_waiting(session):
+            _promote(session, None)
+        if _has_free_seat(session) and not _anyone_waiting(session):
             status, position = _seat_status(policy), None
         else:
             last = session.registrations.filter(status=Status.WAITLISTED).aggregate(
@@ -303,6 +383,7 @@ def _promote(session: Session, actor: User | None) -> list[Registration]:
     return promoted
 
 
+@engine_transaction
 def promote_from_waitlist(
     session: Session | int, *, actor: User | None = None
 ) -> list[Registration]:
@@ -310,6 +391,37 @@ def promote_from_waitlist(
     session_id = session if isinstance(session, int) else session.pk
     with transaction.atomic():
         return _promote(_lock_session(session_id), actor)
+
+
+def sessions_with_free_seats_and_waiting(now: datetime | None = None):
+    """Open sessions still to start where someone waits although a seat is free (a seat freed
+    by any path: a capacity raised, a registration deleted, a crash between two steps)."""
+    from django.db.models import Count, Q
+
+    now = now or timezone.now()
+    return (
+        Session.objects.filter(status=Session.Status.OPEN, starts_at__gt=now)
+        .annotate(
+            seated=Count("registrations", filter=Q(registrations__status__in=Registration.SEATED)),
+            waiting=Count("registrations", filter=Q(registrations__status=Status.WAITLISTED)),
+        )
+        .filter(waiting__gt=0)
+        .filter(Q(capacity__isnull=True) | Q(seated__lt=F("capacity")))
+        .order_by("starts_at", "pk")
+    )
+
+
+def fill_free_seats(*, now: datetime | None = None) -> list[Registration]:
+    """The reconciler (run on a timer, as pretix's waiting-list task): give every free seat of
+    an open session to the people waiting for it, in order, each session in its own
+    transaction through ``promote_from_waitlist``. Returns everyone promoted."""
+    promoted: list[Registration] = []
+    for session_id in sessions_with_free_seats_and_waiting(now).values_list("pk", flat=True):
+        try:
+            promoted.extend(promote_from_waitlist(session_id))
+        except EngineBusy:
+            continue  # the next run takes it; a busy session is being served right now
+    return promoted
 
 
 def _locked_registration(registration: Registration | int) -> tuple[Session, Registration]:
@@ -321,6 +433,7 @@ def _locked_registration(registration: Registration | int) -> tuple[Session, Reg
     return session, fresh
 
 
+@engine_transaction
 def cancel_registration(
     registration: Registration | int, *, actor: User | None = None, note: str = ""
 ) -> Registration:
@@ -344,6 +457,7 @@ def cancel_registration(
         return registration
 
 
+@engine_transaction
 def approve_registration(registration: Registration | int, *, actor: User | None) -> Registration:
     """The host confirms a pending registration."""
     with transaction.atomic():
@@ -355,6 +469,7 @@ def approve_registration(registration: Registration | int, *, actor: User | None
         return registration
 
 
+@engine_transaction
 def decline_registration(
     registration: Registration | int, *, actor: User | None, note: str = ""
 ) -> Registration:
@@ -375,6 +490,7 @@ def decline_registration(
         return registration
 
 
+@engine_transaction
 def mark_attendance(
     registration: Registration | int,
     *,
@@ -405,6 +521,7 @@ def notify_session_changed(session: Session) -> int:
     return len(registrations)
 
 
+@engine_transaction
 def change_capacity(session: Session | int, capacity: int | None, *, actor: User | None) -> Session:
     """Set the number of seats. More seats promote people from the waiting list at once; fewer
     seats never remove anyone who already has one."""
@@ -419,6 +536,7 @@ def change_capacity(session: Session | int, capacity: int | None, *, actor: User
         return session
 
 
+@engine_transaction
 def cancel_session(session: Session | int, *, actor: User | None) -> Session:
     """The host cancels a whole session: every active registration is cancelled and told."""
     session_id = session if isinstance(session, int) else session.pk
@@ -430,6 +548,48 @@ def cancel_session(session: Session | int, *, actor: User | None) -> Session:
             _set_status(registration, Status.CANCELLED, actor, note="session cancelled")
             _notify("cancelled_by_host", registration)
         return session
+
+
+# --- Sessions edited outside the engine (the offer editor, a revision being published) ----------
+
+#: What people registered see of a session: a change of any of these e-mails them.
+SESSION_FIELDS_PEOPLE_SEE = ("starts_at", "ends_at", "place", "online_url")
+
+
+def remember_stored_session(sender, instance: Session, raw=False, update_fields=None, **kwargs):
+    """``pre_save`` of a session: keep the stored values, so ``apply_session_change`` can tell
+    what the save changed. The engine's own saves name their ``update_fields`` and are left
+    alone (they already went through a use case)."""
+    instance._stored_values = None
+    if raw or update_fields is not None or instance.pk is None:
+        return
+    instance._stored_values = (
+        Session.objects.filter(pk=instance.pk)
+        .values("capacity", "status", *SESSION_FIELDS_PEOPLE_SEE)
+        .first()
+    )
+
+
+def apply_session_change(sender, instance: Session, raw=False, **kwargs) -> None:
+    """``post_save`` of a session saved whole (Wagtail's offer editor, a revision published,
+    a script): the consequences go through the engine, in the same transaction. Cancelled ->
+    ``cancel_session`` (every registration cancelled and e-mailed); more seats ->
+    ``promote_from_waitlist`` in order; date, time, place or link changed -> everyone
+    holding a place is e-mailed. See docs/adr/0002-sessions-edited-in-the-page-editor.md."""
+    stored = getattr(instance, "_stored_values", None)
+    instance._stored_values = None
+    if raw or stored is None:
+        return
+    if instance.status == Session.Status.CANCELLED:
+        if stored["status"] != Session.Status.CANCELLED:
+            cancel_session(instance.pk, actor=None)
+        return
+    moved = any(stored[name] != getattr(instance, name) for name in SESSION_FIELDS_PEOPLE_SEE)
+    if moved and max(stored["ends_at"], instance.ends_at) > timezone.now():
+        notify_session_changed(instance)
+    before, after = stored["capacity"], instance.capacity
+    if before is not None and (after is None or after > before):
+        promote_from_waitlist(instance.pk)
 
 
 def answer_followup(registration: Registration, answer: str, *, now: datetime | None = None):

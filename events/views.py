@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from wagtail.models import Page
 
+from core.spreadsheets import safe_cell
 from events import services
 from events.calendar import build_calendar
 from events.emails import send_message_to_participants
@@ -392,7 +393,10 @@ def host_capacity(request: HttpRequest, session_id: int) -> HttpResponse:
         return _refuse(
             request, _("The number of seats must be a whole number, zero or more."), back
         )
-    services.change_capacity(session, form.cleaned_data["capacity"], actor=request.user)
+    try:
+        services.change_capacity(session, form.cleaned_data["capacity"], actor=request.user)
+    except services.RegistrationError as error:
+        return _error_response(request, error, back)
     messages.success(request, _("Seats updated."))
     return redirect(back)
 
@@ -414,8 +418,7 @@ def host_message(request: HttpRequest, session_id: int) -> HttpResponse:
 
 def _csv_cell(value) -> str:
     """Neutralise spreadsheet formulas in user-written text."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return safe_cell("" if value is None else str(value))
 
 
 @login_required

@@ -1,5 +1,11 @@
-"""Demo exchanges: Cesena's SpazioComune (2 days, 20 seats) and Monza's co-design (7-8 May,
-5 seats), with sessions in the future and a few registrations. Idempotent.
+"""Demo exchanges: Cesena's SpazioComune visit "sCambio Comune" (2 days, 20 seats) and Monza's
+co-design (7-8 May, "4/5" seats), with a session each and a few registrations. Idempotent.
+
+Every fact comes from the offer forms in shared/seeds (000 Cesena, 003 Monza); where a form is
+silent the field stays empty (no registration deadline, no cap per organisation, no invented
+venue or timetable). The forms give no clock times, and Cesena's gives no dates: those are
+fixed calendar days, the next ones to come (never "today + N"), and the page says they are
+illustrative.
 
 Organisations are looked up by ISTAT code (040007 Cesena, 108033 Monza) so they merge with the
 organisation register when it is loaded.
@@ -63,27 +69,21 @@ CESENA_PROGRAMME = [
             "morning": [
                 activity(
                     "Il progetto SpazioComune raccontato negli spazi della Rete",
-                    time_="9:30-13:00",
-                    description="Visita ad alcuni degli 11 immobili pubblici gestiti da "
-                    "raggruppamenti di enti del terzo settore, con chi li anima ogni giorno.",
-                    place="Spazi della Rete SpazioComune, Cesena",
-                    speakers="Servizio Partecipazione e partner della Rete",
+                    description="Presentazione del progetto presso alcuni degli 11 immobili "
+                    "pubblici gestiti da raggruppamenti di enti del terzo settore.",
+                    place="Immobili della Rete SpazioComune, Cesena",
                 )
             ],
             "afternoon": [
                 activity(
                     "Project management per un progetto di rete e in rete",
-                    time_="14:30-16:00",
                     description="Come si scrive, si realizza e si monitora il progetto; il "
                     "valore delle relazioni di rete per il patrimonio comunale.",
-                    speakers="Servizio Partecipazione",
                 ),
                 activity(
                     "La cassetta degli attrezzi della Rete",
-                    time_="16:00-17:30",
                     description="Avviso pubblico, concessione e protocollo di rete: gli "
                     "strumenti per costruire e allargare la Rete.",
-                    speakers="Servizio Partecipazione, Servizio Edilizia Pubblica",
                 ),
             ],
         },
@@ -95,12 +95,10 @@ CESENA_PROGRAMME = [
             "morning": [
                 activity(
                     "Workshop sulla valutazione di impatto sociale (VIS)",
-                    time_="9:30-12:00",
                     description="Come la Rete ha costruito e sta sperimentando il proprio "
                     "sistema di valutazione di impatto sociale.",
-                    speakers="Servizio Partecipazione e partner della Rete",
                 ),
-                activity("Restituzione dei lavori e chiusura", time_="12:00-13:00"),
+                activity("Restituzione dei lavori e chiusura"),
             ],
             "afternoon": [],
         },
@@ -212,9 +210,17 @@ def at(day: date, hour: int, minute: int = 0) -> datetime:
     return datetime.combine(day, time(hour, minute), tzinfo=ROME)
 
 
-def next_may_7(today: date) -> date:
-    candidate = date(today.year, 5, 7)
-    return candidate if candidate > today + timedelta(days=14) else date(today.year + 1, 5, 7)
+def next_calendar_day(today: date, month: int, day: int) -> date:
+    """The next time this day of the year comes, at least two weeks ahead, so that the demo
+    always shows a visit one can register for."""
+    candidate = date(today.year, month, day)
+    return candidate if candidate > today + timedelta(days=14) else date(today.year + 1, month, day)
+
+
+ILLUSTRATIVE_DATES = (
+    "<p><em>Date e orari di questa sessione sono indicativi: la scheda dell'offerta non li "
+    "riporta.</em></p>"
+)
 
 
 def ensure_offer(index, slug: str, **fields) -> ExchangeOfferPage:
@@ -256,12 +262,12 @@ def load(stdout) -> None:
         index,
         "spaziocomune-cesena",
         practice_slug="rete-spaziocomune-cesena",
-        title="SpazioComune: immobili pubblici come luoghi di comunità",
+        title="sCambio Comune: la Rete SpazioComune di Cesena",
         organisation=cesena,
         host_office="Settore Servizi amministrativi, partecipazione e patrimonio - Servizio "
         "Partecipazione",
-        summary="Due giornate a Cesena per conoscere la Rete SpazioComune: 11 spazi pubblici "
-        "gestiti da enti del terzo settore.",
+        summary="Due giornate consecutive a Cesena per conoscere la Rete SpazioComune: 11 spazi "
+        "pubblici gestiti da raggruppamenti di enti del terzo settore.",
         description=(
             "<p>Il Comune di Cesena racconta come ha trasformato immobili pubblici in disuso in "
             "luoghi di comunità e di relazione, gestiti da raggruppamenti di enti del terzo "
@@ -270,6 +276,9 @@ def load(stdout) -> None:
             "<p>Lo scambio approfondisce il project management del percorso, gli strumenti "
             "(avviso pubblico, concessione, protocollo di rete), la programmazione condivisa "
             "con i partner e il sistema di valutazione di impatto sociale.</p>"
+            "<p>Al confronto partecipano i partner della Rete, con le loro esperienze di "
+            "gestione, e i servizi Comunicazione ed Edilizia pubblica del Comune.</p>"
+            + ILLUSTRATIVE_DATES
         ),
         themes=[
             themes["spazi-di-comunita"],
@@ -284,25 +293,27 @@ def load(stdout) -> None:
         place="Cesena (FC)",
         partners="Enti del terzo settore della Rete SpazioComune\nServizio Comunicazione e "
         "Servizio Edilizia Pubblica del Comune di Cesena",
-        follow_up="<p>Gli esiti dello scambio saranno presentati a un convegno sulla "
-        "valorizzazione di immobili pubblici in ottica sussidiaria organizzato dal Comune di "
-        "Cesena, con le esperienze dei Comuni partecipanti.</p>",
+        follow_up="<p>Gli esiti del percorso di scambio \u201csCambio Comune\u201d saranno "
+        "presentati a un convegno sulla valorizzazione di immobili pubblici in ottica "
+        "sussidiaria organizzato dal Comune di Cesena, con le esperienze dei Comuni "
+        "partecipanti.</p>",
+        # The form offers one session: how further dates would work is not said.
         dates_mode="alternatives",
         approval_mode="automatic",
-        per_organisation_cap=2,
+        per_organisation_cap=None,
     )
     if not Session.objects.filter(page=cesena_offer).exists():
-        start = today + timedelta(days=24)
+        # Day 1 morning to day 2 morning, as the programme runs.
+        start = next_calendar_day(today, 4, 15)
         Session.objects.create(
             page=cesena_offer,
-            starts_at=at(start, 9, 30),
+            starts_at=at(start, 9, 0),
             ends_at=at(start + timedelta(days=1), 13, 0),
             capacity=20,
-            registration_deadline=at(start - timedelta(days=7), 23, 59),
-            place="Casa Bufalini e spazi della Rete SpazioComune, Cesena",
+            place="Immobili della Rete SpazioComune, Cesena",
         )
 
-    may_7 = next_may_7(today)
+    may_7 = next_calendar_day(today, 5, 7)
     monza_offer = ensure_offer(
         index,
         "co-progettazione-monza",
@@ -319,6 +330,8 @@ def load(stdout) -> None:
             "Rocco ha attivato una co-progettazione ai sensi dell'art. 55 del Codice del terzo "
             "settore: 13 enti hanno costruito un progetto unitario con un unico capofila e un "
             "piano di monitoraggio con indicatori di impatto sociale.</p>"
+            "<p>Posti per sessione: 4 o 5 partecipanti, come indica la scheda dell'offerta.</p>"
+            + ILLUSTRATIVE_DATES.replace("Date e orari", "Gli orari")
         ),
         themes=[themes["co-progettazione"], themes["valutazione-impatto"]],
         programme=MONZA_PROGRAMME,
@@ -328,18 +341,19 @@ def load(stdout) -> None:
         place="Monza (MB)",
         partners="I 13 enti del terzo settore del progetto SUS San Rocco",
         follow_up="",
+        # The form asks to choose "O" (alternatives) or "E" (several sessions) and chooses
+        # neither: with one date the two are the same.
         dates_mode="alternatives",
-        approval_mode="host",
-        per_organisation_cap=1,
+        approval_mode="automatic",
+        per_organisation_cap=None,
     )
     if not Session.objects.filter(page=monza_offer).exists():
         Session.objects.create(
             page=monza_offer,
-            starts_at=at(may_7, 9, 30),
+            starts_at=at(may_7, 9, 0),
             ends_at=at(may_7 + timedelta(days=1), 17, 0),
-            capacity=5,
-            registration_deadline=at(may_7 - timedelta(days=14), 23, 59),
-            place="Palazzo comunale e quartiere San Rocco, Monza",
+            capacity=5,  # "4/5": at most five (a minimum is not modelled yet)
+            place="Quartiere San Rocco, Monza",
         )
 
     cesena_session = Session.objects.filter(page=cesena_offer).first()

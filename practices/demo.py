@@ -420,8 +420,8 @@ def load(stdout) -> None:
             "percorso segue metodi di project management e misura il proprio impatto sociale."
         ),
         start_year=2020,
-        legal_basis="Amministrazione condivisa; D.Lgs. 117/2017 (Codice del terzo settore)",
-        other_partners_count=33,
+        # The form names no law, and its 33 associations run the spaces (a key figure below):
+        # they are not counted as partners of the practice.
         contacts="Servizio Partecipazione, Comune di Cesena",
         body=[
             _text(
@@ -508,38 +508,74 @@ def load(stdout) -> None:
         organisation=cesena,
         host_office="Servizio Partecipazione",
         summary=(
-            "Uno spazio multiservizi in un quartiere periferico: biblioteca decentrata, "
-            "sportello del Comune e postazioni di coworking prenotabili con un'app, per fare "
-            "comunità e portare i servizi vicino alle persone."
+            "Uno spazio multiservizi del Comune, immerso nel verde: biblioteca decentrata, "
+            "sportelli per i cittadini e per gli anziani, postazioni di coworking prenotabili "
+            "con un'app, per fare comunità e portare i servizi vicino alle persone."
         ),
         start_year=2020,
         contacts="Servizio Partecipazione, Comune di Cesena",
         body=[
             _text(
-                "La progettazione del primo hub sperimentale è cominciata nel 2020 con il "
-                "sostegno della Giunta; lo spazio è stato inaugurato l'8 gennaio 2022.",
-                "Vi lavorano insieme il settore Cultura e Biblioteca (prima biblioteca "
-                'decentrata della rete cittadina), i Servizi al cittadino con lo "Sportello '
-                'Facile", i Servizi sociali e il settore Energie per la città.',
+                "La Giunta insediata nel 2019 ha avviato nel 2020 la progettazione del primo "
+                "hub sperimentale, con risorse programmate e un forte sostegno degli "
+                "amministratori; lo spazio è stato inaugurato l'8 gennaio 2022 ed è in "
+                "sperimentazione. È aperto dal martedì alla domenica; il posto si prenota con "
+                "un'applicazione, e applicazione e spazi sono gestiti da una cooperativa "
+                "esterna.",
+                "Il coworking è nato in continuità con VeLA, il programma Emilia-Romagna smart "
+                "working, insieme al Settore Biblioteca Malatestiana e Cultura, al Settore "
+                "Servizi al cittadino e innovazione tecnologica e al Settore Sistemi "
+                "informatici e statistica.",
+            ),
+            _text(
+                "Nell'hub lavorano insieme più settori del Comune: Cultura e Biblioteca (è la "
+                'prima biblioteca decentrata della rete bibliotecaria cittadina "Contesto"), '
+                'Servizi al cittadino (il primo "Sportello Facile" decentrato, con '
+                "informazioni su tutti i servizi dell'ente), Servizi sociali (uno \"Sportello "
+                'di Comunità" per gli anziani) ed Energie per la città (gestione '
+                "dell'energia e bonus per cittadini e imprese); Lavori pubblici e Informatica "
+                "hanno realizzato gli spazi, riprogettati con pannelli fonoassorbenti e arredi "
+                "mobili.",
+                "Per promuoverlo sono stati coinvolti i mobility manager delle imprese di "
+                "Cesena e della Valle del Savio che attivano progetti di welfare aziendale, con "
+                "un tavolo per raccogliere le esigenze dei lavoratori e valutare convenzioni; "
+                "il coworking è aperto anche ai dipendenti pubblici, come sede di smart "
+                "working, e ai giovani liberi professionisti.",
             ),
             {
                 "type": "quote",
                 "value": {
-                    "text": "L'obiettivo è fare comunità: relazionarsi, scambiarsi idee, "
-                    "costruire una vera comunità di coworking.",
-                    "author": "Servizio Partecipazione",
-                    "role": "Comune di Cesena",
+                    "text": "L'obiettivo e il vantaggio è fare comunità: relazionarsi con gli "
+                    "altri, avere degli scambi, costruire una vera comunità di coworking.",
+                    "author": "Silvia Canali",
+                    "role": "Responsabile del Servizio Partecipazione, Comune di Cesena",
                 },
             },
             _phases(
                 "Le tappe",
                 ("Progettazione dell'hub sperimentale", 2020, 2021, ""),
                 ("Inaugurazione e sperimentazione", 2022, None, ""),
-                ("Estensione all'Unione Valle del Savio", None, None, ""),
+                (
+                    "Smart&Eco, percorso partecipato dopo l'Agenda Digitale",
+                    None,
+                    None,
+                    "Tre tavoli di lavoro: formazione digitale sui servizi della PA per ridurre "
+                    "gli spostamenti; il modello di coworking integrato dell'Unione Valle del "
+                    "Savio; sensibilizzazione ambientale di cittadini e imprese con tecnologie "
+                    "IoT.",
+                ),
+                (
+                    "Estensione all'Unione Valle del Savio (sei Comuni, Cesena capofila) e ai "
+                    "territori periferici",
+                    None,
+                    None,
+                    "",
+                ),
             ),
         ],
         themes=[themes["hub-di-comunita"], themes["immobili-pubblici"]],
-        instruments=[instruments["concessione"]],
+        # The interview names no legal instrument: none is claimed.
+        instruments=[],
     )
 
     san_rocco = ensure_practice(
@@ -600,21 +636,26 @@ def load(stdout) -> None:
         "qua-quartiere-bene-comune-reggio-emilia",
         title="QUA - Il quartiere bene comune: accordi di cittadinanza nei quartieri",
         organisation=reggio,
-        host_office="Servizio Politiche per la partecipazione",
+        host_office="",  # the slides do not name the office
         summary=(
-            "Dopo la chiusura delle circoscrizioni, Reggio Emilia ha fatto del quartiere il "
+            "Dopo la chiusura delle circoscrizioni, Reggio Emilia ha fatto dei suoi 19 quartieri "
+            "il "
             "luogo della progettazione condivisa: laboratori di cittadinanza guidati da un "
             "architetto di quartiere portano ad accordi firmati da Comune, associazioni, "
             "volontari e attività economiche."
         ),
         start_year=2014,
-        legal_basis="Regolamento comunale per la partecipazione",
+        legal_basis="Regolamento del processo collaborativo, approvato dal Consiglio comunale",
         contacts="Comune di Reggio Emilia",
         body=[
             _text(
                 "Il Comune passa da gestore di procedimenti ad attivatore di relazioni e "
                 "risorse; i cittadini diventano protagonisti di tutto il ciclo di vita delle "
-                "politiche pubbliche, dalla definizione dei bisogni alla rendicontazione."
+                "politiche pubbliche, dalla definizione dei bisogni alla rendicontazione.",
+                "In ogni quartiere un architetto di quartiere, una nuova figura professionale, "
+                'lavora con la comunità secondo il principio "pensiamo e facciamo insieme"; '
+                "gli attori sono individuati quartiere per quartiere, con un piano di "
+                "comunicazione integrato e un'accountability del progetto definita in anticipo.",
             ),
             _figures(
                 "2014-2019",
@@ -622,6 +663,16 @@ def load(stdout) -> None:
                 ("1.540", "partecipanti unici"),
                 ("784", "sottoscrittori"),
                 ("163", "progetti"),
+            ),
+            _text(
+                "I 27 accordi comprendono il Laboratorio urbano \u201cParco Nilde Iotti\u201d e 9 "
+                "rinnovi; i 784 sottoscrittori sono 431 associazioni, 330 volontari e 23 "
+                "attività economiche. I 163 progetti, di cura della comunità e di cura della "
+                "città, hanno impegnato 843.000 euro nel 2015-2018, oltre a 1.290.000 euro di "
+                "manutenzioni nel 2016-2018.",
+                "Dal 2019 una nuova stagione, \u201cDa spazi a luoghi\u201d: piazze di comunità e "
+                "progetti e servizi nei quartieri, tra cui l'empowerment digitale (banda "
+                "ultralarga, facilitazione SPID, Wi-Fi di comunità).",
             ),
             _phases(
                 "Il processo collaborativo",
@@ -643,6 +694,12 @@ def load(stdout) -> None:
                 "accordi",
                 "Accordi firmati per la prima volta nell'anno (esclusi i rinnovi).",
                 [("2015", "4"), ("2016", "5"), ("2017", "5"), ("2018", "3")],
+            ),
+            (
+                "Accordi di cittadinanza rinnovati",
+                "accordi",
+                "Accordi già firmati e rinnovati nell'anno.",
+                [("2017", "5"), ("2018", "4"), ("2019", "15")],
             ),
         ],
     )

@@ -336,8 +336,18 @@ class PracticePage(OwnedByOrganisation, Page):
         context["adoptions"] = (
             list(self.adoptions.select_related("organisation")) if self.pk else []
         )
-        context["tools_used"] = list(self.tools.live().public().select_related("instrument"))
+        context["tools_used"] = self.tools_used(request)
         return context
+
+    def tools_used(self, request=None) -> list:
+        """The live, public tools this practice uses. A draft or a preview holds its tools as a
+        plain list (modelcluster's FakeQuerySet), which cannot be filtered in SQL: ask for those
+        ids instead."""
+        if self.pk and not getattr(request, "is_preview", False):
+            tools = self.tools.all()
+        else:
+            tools = ToolPage.objects.filter(pk__in=[tool.pk for tool in self.tools.all()])
+        return list(tools.live().public().select_related("instrument"))
 
 
 class Indicator(ClusterableModel, Orderable):

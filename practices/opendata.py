@@ -5,6 +5,8 @@ The field list is documented in docs/open-data.md; keep the two in step.
 
 from collections.abc import Iterable, Iterator
 
+from core.spreadsheets import safe_cell
+
 PRACTICE_COLUMNS = [
     "id",
     "title",
@@ -106,11 +108,7 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, list):
         value = LIST_SEPARATOR.join(str(item) for item in value)
-    text = str(value) if not hasattr(value, "isoformat") else value.isoformat()
-    # Spreadsheets run cells that start with these as formulas (CSV injection).
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        text = "'" + text
-    return text
+    return safe_cell(str(value) if not hasattr(value, "isoformat") else value.isoformat())
 
 
 def csv_lines(rows: Iterable[dict], columns: list[str]) -> Iterator[list[str]]:

@@ -209,6 +209,21 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Scambi tra Comuni <noreply@localhost>")
+
+# --- Tasks (Django's tasks framework, django_tasks): every engine e-mail is a task enqueued
+# after the commit (events/tasks.py). The immediate backend runs it at once (dev: the console
+# shows it without a second command); production sets TASKS_BACKEND to the database backend
+# of django-tasks-db (worker `manage.py db_worker` under systemd, commons-worker.service).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
+# How long (milliseconds) an engine use case waits for a locked session on PostgreSQL before
+# answering "busy, try again in a moment" (events/services.py).
+ENGINE_LOCK_TIMEOUT_MS = int(os.environ.get("ENGINE_LOCK_TIMEOUT_MS", "5000"))
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # --- Accounts (django-allauth) ----------------------------------------------------------------

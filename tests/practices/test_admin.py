@@ -39,3 +39,17 @@ def test_practice_pages_only_under_the_practice_index(site_tree):
     assert PracticePage.can_create_at(PracticeIndexPage.objects.get())
     assert not PracticePage.can_create_at(HomePage.objects.get())
     assert not ToolPage.can_create_at(PracticeIndexPage.objects.get())
+
+
+def test_draft_and_preview_of_a_practice_with_tools_render(staff_client):
+    """A revision holds its tools as a plain list, not a queryset: the draft view and the
+    preview must still render the practice sheet with the tools it uses."""
+    practice = make_practice()
+    tool = make_tool(title="Modello di patto")
+    practice.tools.add(tool)
+    practice.save_revision()
+
+    response = staff_client.get(f"/admin/pages/{practice.pk}/view_draft/")
+
+    assert response.status_code == 200
+    assert "Modello di patto" in response.content.decode()

@@ -19,7 +19,7 @@ CASES = [
     # 000: Cesena's exchange offer "SpazioComune"
     ("rete SpazioComune terzo settore", "/buone-pratiche/rete-spaziocomune-cesena/", FIRST),
     ("immobili pubblici in disuso", "/buone-pratiche/rete-spaziocomune-cesena/", TOP3),
-    ("Casa Bufalini", "/scambi/spaziocomune-cesena/", FIRST),  # the venue of its session
+    ("sCambio Comune", "/scambi/spaziocomune-cesena/", FIRST),  # the name of the visit
     ("presenze associazioni corsi", "/scambi/spaziocomune-cesena/", FIRST),
     ("avviso pubblico gestione immobile", "/strumenti/avviso-pubblico-spaziocomune/", FIRST),
     ("schema di concessione", "/strumenti/schema-di-concessione-spaziocomune/", FIRST),
@@ -29,7 +29,7 @@ CASES = [
     ("comunità amministratori Piemonte Liguria", "/comunita/nord-ovest/", FIRST),
     ("Chieri primo tavolo", "/eventi/nord-ovest-chieri-2020/", FIRST),
     ("Chivasso", "/eventi/nord-ovest-chieri-2020/", TOP3),  # a participating body
-    ("referente unico uffici", "/eventi/nord-ovest-chieri-2020/", FIRST),  # a table's outcome
+    ("organizzazione interna degli uffici", "/eventi/nord-ovest-chieri-2020/", FIRST),  # a table
     ("sicurezza responsabilità patti", "/eventi/nord-ovest-collegno-2021/", FIRST),
     ("Sant'Antonino di Susa", "/enti/comune-di-santantonino-di-susa/", FIRST),  # its host
     ("come comunica l'ente", "/eventi/nord-ovest-santantonino-2021/", FIRST),

@@ -1,0 +1,69 @@
+"""The engine's e-mails as tasks of Django's tasks framework (``django_tasks``).
+
+A use case only *enqueues* its e-mails, after its transaction commits (``enqueue_on_commit``):
+nothing is sent for a change rolled back, and a refusing or silent mail server can never turn a
+committed registration into a 500. With the database backend (``TASKS_BACKEND``, run by
+``manage.py db_worker`` under systemd) the request does not even wait for SMTP; with the
+immediate backend of dev and tests the e-mail is sent at once, so ``make run`` shows it on the
+console. A failed task is logged and recorded as FAILED by the backend.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+logger = logging.getLogger(__name__)
+
+
+def enqueue_on_commit(task_, *args) -> None:
+    """Enqueue ``task_`` once the current transaction commits; a queue that refuses is logged,
+    never raised into the request that already committed."""
+
+    def enqueue():
+        try:
+            task_.enqueue(*args)
+        except Exception:
+            logger.exception("could not enqueue %s%r", task_.name, args)
+
+    transaction.on_commit(enqueue)
+
+
+@task()
+def send_registration_email(kind: str, registration_id: int) -> None:
+    from events import emails
+
+    try:
+        emails.send_registration_email(kind, registration_id)
+    except Exception:
+        logger.exception("e-mail %s for registration %s not delivered", kind, registration_id)
+        raise
+
+
+@task()
+def send_scheduled_email(kind: str, registration_id: int, field: str) -> bool:
+    """A reminder or follow-up: sent only if ``field`` (its sent-at marker) is still empty, and
+    marked only once the mail server accepted it. The row stays locked while sending, so two
+    runs at once cannot both send; a failure leaves the marker empty for the next run."""
+    from events.emails import build_message
+    from events.models import Registration
+
+    with transaction.atomic():
+        registration = (
+            Registration.objects.select_for_update(of=("self",))
+            .select_related("session__page", "user")
+            .filter(pk=registration_id, **{f"{field}__isnull": True})
+            .first()
+        )
+        if registration is None:
+            return False  # already sent by another run
+        try:
+            build_message(kind, registration).send(fail_silently=False)
+        except Exception:
+            logger.exception("%s for registration %s not delivered", kind, registration_id)
+            raise
+        Registration.objects.filter(pk=registration_id).update(**{field: timezone.now()})
+    return True
