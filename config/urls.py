@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core.health import healthz
+from members.login import login_handover
 from search import views as search_views
 
 handler400 = "core.views.bad_request"
@@ -17,6 +18,9 @@ handler500 = "core.views.server_error"
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("", include("core.urls")),
+    # One login (allauth) for site and admin: the admin login forms only redirect there.
+    path("django-admin/login/", login_handover),
+    path("admin/login/", login_handover, name="wagtailadmin_login_handover"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -9,7 +9,14 @@ from icalendar import Calendar, Event
 from events.models import Session
 
 
-def build_calendar(sessions: Iterable[Session], name: str) -> bytes:
+def build_calendar(sessions: Iterable[Session], name: str, user=None, request=None) -> bytes:
+    """``user`` (and ``request``, for password restrictions) decide whether each session's
+    video link is shown (``members.permissions.can_see_online_link``); without one, never."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from members.permissions import can_see_online_link
+
+    user = user if user is not None else AnonymousUser()
     calendar = Calendar()
     calendar.add("prodid", "-//Scambi tra Comuni//it")
     calendar.add("version", "2.0")
@@ -28,7 +35,7 @@ def build_calendar(sessions: Iterable[Session], name: str) -> bytes:
         event.add("summary", title)
         if session.place:
             event.add("location", session.place)
-        elif session.online_url:
+        elif session.online_url and can_see_online_link(user, session.page, request):
             event.add("location", session.online_url)
         page_url = session.page.url or "/"
         event.add("url", base + page_url if page_url.startswith("/") else page_url)

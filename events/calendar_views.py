@@ -126,7 +126,10 @@ def session_entries(filters: dict, start: datetime, end: datetime | None) -> lis
         sessions = sessions.filter(starts_at__lt=end)
     offers = {
         offer.pk: offer
+        # .public(): like meetings, an offer behind a view restriction is not on the public
+        # calendar (its title and place are private too).
         for offer in ExchangeOfferPage.objects.live()
+        .public()
         .filter(pk__in=sessions.values("page_id"))
         .select_related("organisation")
     }

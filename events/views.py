@@ -24,6 +24,7 @@ from events.forms import CapacityForm, FeedForm, FollowupForm, HostActionForm, M
 from events.models import CalendarFeed, Registration, Session
 from events.notifications import followup_content_types
 from events.selectors import free_seats, with_counts
+from members.permissions import can_view_page
 
 Status = Registration.Status
 
@@ -111,9 +112,12 @@ def _error_response(
     return _refuse(request, error.message, back, error.status_code)
 
 
-def _live_session_or_404(session_id: int) -> Session:
+def _live_session_or_404(session_id: int, request: HttpRequest | None = None) -> Session:
     session = Session.objects.select_related("page").filter(pk=session_id).first()
     if session is None or not session.page.live:
+        raise Http404
+    # Page privacy (view restrictions of the page and its ancestors) is one rule for all.
+    if request is not None and not can_view_page(request.user, session.page, request):
         raise Http404
     return session
 
@@ -121,7 +125,7 @@ def _live_session_or_404(session_id: int) -> Session:
 @login_required
 @require_POST
 def register(request: HttpRequest, session_id: int) -> HttpResponse:
-    session = _live_session_or_404(session_id)
+    session = _live_session_or_404(session_id, request)
     back = session.page.url or "/"
     try:
         registration = services.register_for_session(session, request.user)
@@ -209,6 +213,8 @@ def manage_feed(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def feed(request: HttpRequest, token: str) -> HttpResponse:
+    if "\x00" in token:  # PostgreSQL refuses NUL in text: not a token, so not found
+        raise Http404
     calendar_feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
     if calendar_feed is None:
         raise Http404
@@ -221,15 +227,16 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
         .order_by("starts_at")
         .distinct()
     )
-    body = build_calendar(sessions, _("My exchanges"))
+    body = build_calendar(sessions, _("My exchanges"), calendar_feed.user)
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
 @require_GET
 def session_ics(request: HttpRequest, session_id: int) -> HttpResponse:
-    session = _live_session_or_404(session_id)
+    session = _live_session_or_404(session_id, request)
     response = HttpResponse(
-        build_calendar([session], session.page.title), content_type="text/calendar; charset=utf-8"
+        build_calendar([session], session.page.title, request.user, request),
+        content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="sessione-{session.pk}.ics"'
     return response

@@ -105,3 +105,61 @@ class OwnedPagePermissionTester(PagePermissionTester):
 
     def can_add_subpage(self):
         return self._may_touch() and super().can_add_subpage()
+
+
+# --- Visibility: who may see a page or a discussion ---------------------------------------------
+# One rule for pages, search, calendars, feeds and APIs. Search keeps only what anonymous people
+# may see (search/builders.py asks the same questions when it indexes), so it never shows a
+# snippet of something its page would refuse.
+
+
+def can_view_page(user: User | AnonymousUser, page, request=None) -> bool:
+    """May this person see ``page`` on the site? Only live pages, and only when every view
+    restriction of the page and its ancestors lets them in. A password restriction is met only
+    through ``request`` (Wagtail keeps the entered password in the session)."""
+    if not page.live:
+        return False
+    for restriction in page.get_view_restrictions():
+        if request is not None:
+            if not restriction.accept_request(request):
+                return False
+        elif not _restriction_admits(restriction, user):
+            return False
+    return True
+
+
+def _restriction_admits(restriction, user: User | AnonymousUser) -> bool:
+    if restriction.restriction_type == restriction.PASSWORD:
+        return False
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if restriction.restriction_type == restriction.GROUPS:
+        if user.is_superuser:
+            return True
+        wanted = set(restriction.groups.values_list("pk", flat=True))
+        return bool(wanted & set(user.groups.values_list("pk", flat=True)))
+    return True  # a login restriction
+
+
+def can_view_discussions(user: User | AnonymousUser, community, request=None) -> bool:
+    """May this person read the discussions of ``community``? The page must be visible to them,
+    and members-only discussions are for members, coordinators and staff."""
+    from members.services_community import access_for, can_read_discussions
+
+    if not can_view_page(user, community, request):
+        return False
+    return can_read_discussions(access_for(user, community), community)
+
+
+def can_see_online_link(user: User | AnonymousUser, page, request=None) -> bool:
+    """May this person see the video link of a session of ``page``? A community meeting's link
+    is for the community's members and coordinators; any other page's for those who may see it."""
+    from members.services_community import access_for
+
+    if not can_view_page(user, page, request):
+        return False
+    community = getattr(page.specific, "community", None)
+    if community is None:
+        return True
+    access = access_for(user, community)
+    return access.is_member or access.is_coordinator

@@ -130,7 +130,12 @@ CHECKED_ATTR = "_search_checked_public"
 def page_is_searchable(page) -> bool:
     if getattr(page, CHECKED_ATTR, False):
         return True
-    return bool(page.live) and not page.get_view_restrictions().exists()
+    # The index is shared by everyone: it holds what an anonymous visitor may see.
+    from django.contrib.auth.models import AnonymousUser
+
+    from members.permissions import can_view_page
+
+    return can_view_page(AnonymousUser(), page)
 
 
 def merge_facets(*parts: dict[str, list[tuple[str, str]]]) -> dict[str, list[tuple[str, str]]]:

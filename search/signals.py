@@ -5,7 +5,11 @@ from search.builders import builder_for
 
 
 def page_published(sender, instance, **kwargs):
-    index.update_object(instance.specific)
+    page = instance.specific
+    index.update_object(page)
+    # A community's discussion visibility is a field of its page: publishing may open or close
+    # its topics.
+    _update_topics([page.pk])
 
 
 def page_unpublished(sender, instance, **kwargs):
@@ -21,6 +25,27 @@ def page_moved(sender, instance, **kwargs):
     index.update_page_tree(instance)
 
 
+def _update_topics(community_ids) -> None:
+    from members.community_models import Topic
+
+    for topic in Topic.objects.filter(community_id__in=community_ids).select_related("community"):
+        index.update_object(topic)
+
+
+def view_restriction_changed(sender, instance, **kwargs):
+    """A view restriction added, changed or removed: re-index the page, everything under it and
+    the discussions of the communities there."""
+    from members.community_models import CommunityPage
+
+    try:
+        page = instance.page
+    except Exception:  # the page itself is being deleted
+        return
+    index.update_page_tree(page)
+    communities = CommunityPage.objects.descendant_of(page, inclusive=True)
+    _update_topics(communities.values_list("pk", flat=True))
+
+
 def connect() -> None:
     from django.db.models.signals import post_delete
     from wagtail.signals import page_published as published
@@ -31,3 +56,12 @@ def connect() -> None:
     unpublished.connect(page_unpublished, dispatch_uid="search_page_unpublished")
     post_delete.connect(object_deleted, dispatch_uid="search_object_deleted")
     post_page_move.connect(page_moved, dispatch_uid="search_page_moved")
+    from django.db.models.signals import post_save
+    from wagtail.models import PageViewRestriction
+
+    for signal in (post_save, post_delete):
+        signal.connect(
+            view_restriction_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"search_view_restriction_{signal is post_save}",
+        )

@@ -231,6 +231,10 @@ SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # --- Accounts (django-allauth) ----------------------------------------------------------------
 LOGIN_URL = "account_login"
+# One login: Wagtail's admin and private pages send people to allauth too (config/urls.py
+# redirects the old admin login forms), so verification, lockout and rate limits apply.
+WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

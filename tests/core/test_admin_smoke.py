@@ -28,10 +28,10 @@ def test_staff_can_open_admin_pages(client, staff, url):
 
 
 @pytest.mark.django_db
-def test_anonymous_is_sent_to_the_admin_login(client, site_tree):
+def test_anonymous_is_sent_to_the_one_login(client, site_tree):
     response = client.get("/admin/")
     assert response.status_code == 302
-    assert "/admin/login/" in response["Location"]
+    assert response["Location"].startswith("/accounts/login/")
 
 
 @pytest.mark.django_db
