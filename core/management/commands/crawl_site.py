@@ -45,6 +45,12 @@ FIXED_SEEDS = [
     "/accounts/signup/",
     "/accounts/password/reset/",
     "/jsi18n/",
+    "/sitemap.xml",
+    "/robots.txt",
+    "/feeds/pratiche/",
+    "/feeds/pratiche/atom/",
+    "/feeds/scambi/",
+    "/feeds/scambi/atom/",
 ]
 NOT_FOUND = "/pagina-che-non-esiste-proprio/"
 ERROR_LINE = re.compile(r"\[(ERROR|CRITICAL)\]|Traceback \(most recent call last\)")
