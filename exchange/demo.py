@@ -262,7 +262,7 @@ def load(stdout) -> None:
         index,
         "spaziocomune-cesena",
         practice_slug="rete-spaziocomune-cesena",
-        title="sCambio Comune: la Rete SpazioComune di Cesena",
+        title="sCambio Comune: due giornate nella Rete SpazioComune",
         organisation=cesena,
         host_office="Settore Servizi amministrativi, partecipazione e patrimonio - Servizio "
         "Partecipazione",
