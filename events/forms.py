@@ -35,6 +35,14 @@ class MessageForm(forms.Form):
         label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
     )
 
+    def clean_subject(self) -> str:
+        # An e-mail subject is one header line: a line break would be refused by the mail
+        # library (BadHeaderError) after the host pressed "send".
+        subject = self.cleaned_data["subject"]
+        if "\r" in subject or "\n" in subject:
+            raise forms.ValidationError(_("The subject must fit on one line."), code="multiline")
+        return subject
+
 
 class FeedForm(forms.Form):
     action = forms.ChoiceField(

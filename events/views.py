@@ -407,6 +407,8 @@ def host_message(request: HttpRequest, session_id: int) -> HttpResponse:
     session = get_managed_session_or_404(request.user, session_id)
     back = reverse("events:host_session", args=[session.pk])
     form = MessageForm(request.POST)
+    if form.has_error("subject", code="multiline"):
+        return _refuse(request, form.errors["subject"][0], back)
     if not form.is_valid():
         return _refuse(request, _("Write a subject and a message."), back)
     sent = send_message_to_participants(

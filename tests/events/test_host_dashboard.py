@@ -174,6 +174,16 @@ def test_message_to_participants(client, setup):
     assert "Parcheggiate in piazza." in mail.outbox[0].body
 
 
+@pytest.mark.parametrize("subject", ["Parcheggio\r\nBcc: x@example.org", "Due\nrighe"])
+def test_a_subject_with_a_line_break_is_refused_in_words(client, setup, subject):
+    client.force_login(person("editor", setup["host_org"]))
+    url = reverse("events:host_message", args=[setup["session"].pk])
+    response = client.post(url, {"subject": subject, "body": "Parcheggiate in piazza."})
+    assert response.status_code == 400
+    assert "una sola riga" in response.content.decode()
+    assert mail.outbox == []
+
+
 def test_csv_export_escapes_formulas(client, setup):
     client.force_login(person("editor", setup["host_org"]))
     response = client.get(reverse("events:host_csv", args=[setup["session"].pk]))
