@@ -11,10 +11,10 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
+from communities.models import CommunityIndexPage
 from core.models import HomePage, StandardPage
 from events.models import EventIndexPage
 from exchange.models import ExchangeIndexPage
-from members.models import CommunityIndexPage
 from practices.models import PracticeIndexPage, ToolboxIndexPage
 
 DEMO_PASSWORD = "demo-scambi-2026"  # noqa: S105 - published demo credential, dev only

@@ -25,6 +25,7 @@ from wagtail.models import Page
 
 from events.models import Registration, RegistrationEvent, RegistrationPolicy, Session
 from members.models import User
+from members.permissions import can_edit_owned_page, editable_organisation_ids, is_platform_staff
 from members.services import organisation_of
 
 Status = Registration.Status
@@ -618,19 +619,11 @@ def _record_adoption(registration: Registration) -> None:
 # --- Permissions --------------------------------------------------------------------------------
 
 
-def _is_staff(user: User) -> bool:
-    from members.permissions import is_platform_staff
-
-    return user.is_authenticated and (user.is_staff or is_platform_staff(user))
-
-
 def can_manage_page(user: User, page: Page) -> bool:
     """Platform staff, or an editor/admin (confirmed) of the organisation owning the page."""
-    from members.permissions import can_edit_owned_page
-
     if not user.is_authenticated:
         return False
-    if _is_staff(user):
+    if is_platform_staff(user):
         return True
     organisation_id = getattr(page.specific, "organisation_id", None)
     return organisation_id is not None and can_edit_owned_page(user, organisation_id)
@@ -638,8 +631,6 @@ def can_manage_page(user: User, page: Page) -> bool:
 
 def managed_organisation_ids(user: User) -> list[int] | None:
     """Organisations whose sessions the person manages; None means all (platform staff)."""
-    from members.permissions import editable_organisation_ids
-
-    if _is_staff(user):
+    if is_platform_staff(user):
         return None
     return sorted(editable_organisation_ids(user))

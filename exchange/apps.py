@@ -8,8 +8,12 @@ class ExchangeConfig(AppConfig):
 
     def ready(self) -> None:
         from core.home import HomeSection, index_url_of, register_home_section
+        from events.registry import register_calendar_source
         from events.selectors import sessions_with_free_seats
+        from exchange.calendar import session_entries
         from exchange.models import ExchangeIndexPage, ExchangeOfferPage
+
+        register_calendar_source(session_entries)
 
         register_home_section(
             HomeSection(

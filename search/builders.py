@@ -435,7 +435,7 @@ class ExchangeOfferPageBuilder(Builder):
 class MeetingPageBuilder(Builder):
     """A community meeting with its agenda and, once written, its minutes."""
 
-    from events.meeting_models import MeetingPage as model
+    from communities.models import MeetingPage as model
 
     doc_type = "meeting"
     type_label = _("Meeting")
@@ -498,14 +498,14 @@ class MeetingPageBuilder(Builder):
 class TopicBuilder(Builder):
     """A discussion of a community whose discussions are public, with its visible messages."""
 
-    from members.community_models import Topic as model
+    from communities.models import Topic as model
 
     doc_type = "topic"
     type_label = _("Discussion")
     specific = False
 
     def queryset(self) -> models.QuerySet:
-        from members.community_models import CommunityPage
+        from communities.models import CommunityPage
 
         public = CommunityPage.objects.live().public()
         return (
@@ -521,7 +521,7 @@ class TopicBuilder(Builder):
     def posts_prefetch():
         from django.db.models import Prefetch
 
-        from members.community_models import Post
+        from communities.models import Post
 
         return Prefetch(
             "posts",
@@ -530,7 +530,7 @@ class TopicBuilder(Builder):
         )
 
     def build(self, topic) -> DocumentData | None:
-        from members.community_models import CommunityPage
+        from communities.models import CommunityPage
 
         community = topic.community
         if not getattr(topic, CHECKED_ATTR, False):
@@ -564,7 +564,7 @@ class CommunityPageBuilder(Builder):
     """A community of administrators: its description, area, and the titles of its public
     meetings (so "Nord-Ovest", or a town whose meeting it held, finds the community)."""
 
-    from members.community_models import CommunityPage as model
+    from communities.models import CommunityPage as model
 
     doc_type = "community"
     type_label = _("Community")
@@ -574,7 +574,7 @@ class CommunityPageBuilder(Builder):
         return self.model.objects.live().public().prefetch_related("regions")
 
     def build(self, page) -> DocumentData | None:
-        from events.meeting_models import MeetingPage
+        from communities.models import MeetingPage
 
         if not page_is_searchable(page):
             return None
@@ -602,7 +602,7 @@ class CommunityPageBuilder(Builder):
         )
 
     def prepare(self, objects: list) -> None:
-        from events.meeting_models import MeetingPage
+        from communities.models import MeetingPage
 
         by_community: dict[int, list] = {obj.pk: [] for obj in objects}
         for meeting in (

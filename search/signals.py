@@ -26,7 +26,7 @@ def page_moved(sender, instance, **kwargs):
 
 
 def _update_topics(community_ids) -> None:
-    from members.community_models import Topic
+    from communities.models import Topic
 
     for topic in Topic.objects.filter(community_id__in=community_ids).select_related("community"):
         index.update_object(topic)
@@ -35,7 +35,7 @@ def _update_topics(community_ids) -> None:
 def view_restriction_changed(sender, instance, **kwargs):
     """A view restriction added, changed or removed: re-index the page, everything under it and
     the discussions of the communities there."""
-    from members.community_models import CommunityPage
+    from communities.models import CommunityPage
 
     try:
         page = instance.page

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "practices",
     "exchange",
     "events",
+    "communities",
     "search",
     "csp",
     "wagtail.contrib.forms",

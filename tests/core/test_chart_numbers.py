@@ -6,9 +6,14 @@ import re
 import pytest
 from django.utils import translation
 
-from tests.members.community_factories import make_meeting
-from tests.members.community_fixtures import *  # noqa: F403
+from tests.communities.factories import make_community, make_meeting
 from tests.practices.factories import add_indicator, make_practice
+
+
+@pytest.fixture
+def community(site_tree):
+    return make_community()
+
 
 GEOMETRY = re.compile(r'\s(x|y|x1|x2|y1|y2|width|height|viewBox)="([^"]*)"')
 

@@ -5,22 +5,22 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from communities.models import Post
+from communities.services import hide_post, reply_to_topic
 from events import services as events_services
-from members.community_models import Post
-from members.services_community import hide_post, reply_to_topic
 from search import index
 from search.builders import builder_for
 from search.models import SearchDocument
 from search.services import search
-from tests.events.factories import make_offer, make_session, member_of
-from tests.factories import OrganisationFactory, RegionFactory
-from tests.members.community_factories import (
+from tests.communities.factories import (
     make_community,
     make_coordinator_user,
     make_meeting,
     make_member,
     make_topic,
 )
+from tests.events.factories import make_offer, make_session, member_of
+from tests.factories import OrganisationFactory, RegionFactory
 from tests.practices.factories import InstrumentFactory, ThemeFactory, make_practice, make_tool
 
 

@@ -2,13 +2,13 @@
 
 import pytest
 
-from tests.factories import UserFactory
-from tests.members.community_factories import (
+from tests.communities.factories import (
     make_community,
     make_coordinator_user,
     make_member,
     make_topic,
 )
+from tests.factories import UserFactory
 
 
 @pytest.fixture

@@ -16,10 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from core.pagination import paginate
-from members import services_community as services
-from members.community_chart import build_chart
-from members.community_forms import (
+from communities import services
+from communities.chart import build_chart
+from communities.forms import (
     DecisionForm,
     EditPostForm,
     FollowForm,
@@ -29,7 +28,7 @@ from members.community_forms import (
     RoleForm,
     TopicForm,
 )
-from members.community_models import (
+from communities.models import (
     CommunityMembership,
     CommunityPage,
     Follow,
@@ -37,7 +36,8 @@ from members.community_models import (
     Post,
     Topic,
 )
-from members.services_community import CommunityDenied
+from communities.services import CommunityDenied
+from core.pagination import paginate
 
 TOPICS_PER_PAGE = 20
 POSTS_PER_PAGE = 50
@@ -46,7 +46,7 @@ POSTS_PER_PAGE = 50
 def _deny(request, community, error: CommunityDenied):
     return render(
         request,
-        "members/community/denied.html",
+        "communities/community/denied.html",
         {"page": community, "community": community, "message": error.message},
         status=error.status,
     )
@@ -121,7 +121,7 @@ def meetings_of(community):
     related = getattr(community, "meetings", None)
     if related is None:
         return []
-    from events.services_meetings import with_attendance
+    from communities.services_meetings import with_attendance
 
     return list(
         with_attendance(related.live())
@@ -229,7 +229,7 @@ def member_directory(request, community):
     )
     return render(
         request,
-        "members/community/members.html",
+        "communities/community/members.html",
         {
             "page": community,
             "community": community,
@@ -326,7 +326,7 @@ def topic_list(request, community):
     )
     return render(
         request,
-        "members/community/topic_list.html",
+        "communities/community/topic_list.html",
         {"page": community, "community": community, "access": access, "page_obj": page_obj},
     )
 
@@ -357,7 +357,7 @@ def topic_create(request, community):
         status = 400
     return render(
         request,
-        "members/community/topic_form.html",
+        "communities/community/topic_form.html",
         {"page": community, "community": community, "form": form},
         status=status,
     )
@@ -416,7 +416,7 @@ def topic_detail(request, community, topic_id):
         follow_level = services.follow_level(request.user, topic)
     return render(
         request,
-        "members/community/topic_detail.html",
+        "communities/community/topic_detail.html",
         {
             "page": community,
             "community": community,
@@ -483,7 +483,7 @@ def post_edit(request, community, post_id):
         status = 400
     return render(
         request,
-        "members/community/post_form.html",
+        "communities/community/post_form.html",
         {"page": community, "community": community, "form": form, "post": post},
         status=status,
     )
@@ -513,7 +513,7 @@ def unsubscribe(request, community, token):
         done = True
     return render(
         request,
-        "members/community/unsubscribe.html",
+        "communities/community/unsubscribe.html",
         {"page": community, "community": community, "topic": topic, "done": done},
     )
 
@@ -530,7 +530,7 @@ def one_click_unsubscribe(request, token):
     if community is None:
         return render(
             request,
-            "members/community/denied.html",
+            "communities/community/denied.html",
             {"message": _("This unsubscribe link is not valid.")},
             status=400,
         )

@@ -14,11 +14,18 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from communities.models import (
+    CommunityIndexPage,
+    CommunityMembership,
+    CommunityPage,
+    MeetingPage,
+    Post,
+    Topic,
+)
+from communities.services import join_community, make_coordinator, render_markdown
 from core.demo import DEMO_PASSWORD, DemoAccount, ensure_account, ensure_site_tree
-from events.models import EventIndexPage, MeetingPage
-from members.community_models import CommunityMembership, CommunityPage, Post, Topic
-from members.models import CommunityIndexPage, Membership, Organisation, Region
-from members.services_community import join_community, make_coordinator, render_markdown
+from events.models import EventIndexPage
+from members.models import Membership, Organisation, Region
 
 COORDINATOR = DemoAccount(
     "coordinatrice@example.org", "Elena Marchetti", "coordinator of the North-West community"

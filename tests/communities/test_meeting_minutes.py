@@ -1,11 +1,10 @@
 import pytest
 from icalendar import Calendar
 
-from events.models import MeetingPage
-from members.services_community import CommunityDenied
+from communities.models import MeetingPage
+from communities.services import CommunityDenied
+from tests.communities.factories import make_meeting, with_organisation
 from tests.factories import OrganisationFactory
-from tests.members.community_factories import make_meeting, with_organisation
-from tests.members.community_fixtures import *  # noqa: F403
 
 
 @pytest.fixture
@@ -85,7 +84,7 @@ def test_bad_participant_count_is_400(client, meeting, coordinator):
 
 
 def test_publish_minutes_service_checks_the_coordinator(meeting, member):
-    from events.services_meetings import Minutes, publish_minutes
+    from communities.services_meetings import Minutes, publish_minutes
 
     with pytest.raises(CommunityDenied):
         publish_minutes(meeting, member, Minutes("", [], [], [], 3))

@@ -8,11 +8,11 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from events import services, services_meetings
+from communities import services_meetings
+from events import services
 from events.models import Registration, Session
 from events.notifications import send_followups
-from tests.members.community_factories import make_meeting, make_member, with_organisation
-from tests.members.community_fixtures import *  # noqa: F403
+from tests.communities.factories import make_meeting, make_member, with_organisation
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from members.community_models import FollowLevel, Post, Topic
-from members.services_community import (
+from communities.models import FollowLevel, Post, Topic
+from communities.services import (
     CommunityDenied,
     create_topic,
     edit_post,
@@ -18,7 +18,6 @@ from members.services_community import (
     unsubscribe,
     unsubscribe_token,
 )
-from tests.members.community_fixtures import *  # noqa: F403
 
 
 @pytest.mark.parametrize(
@@ -135,7 +134,7 @@ def test_watchers_get_an_email_after_commit(
 
 
 def test_levels_are_respected(community, topic, coordinator, member, outsider):
-    from tests.members.community_factories import make_member
+    from tests.communities.factories import make_member
 
     quiet = make_member(community, full_name="Quieta")
     watcher = make_member(community, full_name="Attenta")
@@ -157,7 +156,7 @@ def test_normal_level_mails_only_when_quoted(topic, coordinator, member):
 
 
 def test_members_only_community_never_mails_people_who_left(community, topic, coordinator, member):
-    from members.services_community import leave_community
+    from communities.services import leave_community
 
     community.discussion_visibility = "members"
     community.save()

@@ -2,7 +2,7 @@
 
 A community is a Wagtail page (editors write its description) under the community index;
 membership, topics, posts and follow settings are plain rows. The use cases live in
-``members.services_community``; the views in ``members.community_views`` are routed by the
+``communities.services``; the views in ``communities.views`` are routed by the
 community page itself (``RoutablePageMixin``), so every URL of a community sits under its page.
 """
 
@@ -15,16 +15,17 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from core.models import RICH_TEXT_FEATURES
+from core.models import RICH_TEXT_FEATURES, SectionIndexPage
 
-__all__ = [
-    "CommunityMembership",
-    "CommunityPage",
-    "Follow",
-    "FollowLevel",
-    "Post",
-    "Topic",
-]
+
+class CommunityIndexPage(SectionIndexPage):
+    """The list of communities of administrators ("Comunità")."""
+
+    empty_message = _("No community has been opened yet.")
+
+    class Meta:
+        db_table = "members_communityindexpage"  # the table from before the move
+        verbose_name = _("community index page")
 
 
 class CommunityPage(RoutablePageMixin, Page):
@@ -81,16 +82,17 @@ class CommunityPage(RoutablePageMixin, Page):
         FieldPanel("discussion_visibility"),
     ]
 
-    parent_page_types = ["members.CommunityIndexPage"]
+    parent_page_types = ["communities.CommunityIndexPage"]
     subpage_types: list[str] = []
 
     class Meta:
+        db_table = "members_communitypage"  # the table from before the move
         verbose_name = _("community")
         verbose_name_plural = _("communities")
 
-    # Routes: thin wrappers around members.community_views (imported late: views import models).
+    # Routes: thin wrappers around communities.views (imported late: views import models).
     def get_context(self, request, *args, **kwargs):
-        from members import community_views
+        from communities import views as community_views
 
         context = super().get_context(request, *args, **kwargs)
         context.update(community_views.community_context(request, self))
@@ -98,85 +100,85 @@ class CommunityPage(RoutablePageMixin, Page):
 
     @path("membri/", name="members")
     def members_route(self, request):
-        from members import community_views
+        from communities import views as community_views
 
         return community_views.member_directory(request, self)
 
     @path("iscrizione/", name="join")
     def join_route(self, request):
-        from members import community_views
+        from communities import views as community_views
 
         return community_views.join(request, self)
 
     @path("uscita/", name="leave")
     def leave_route(self, request):
-        from members import community_views
+        from communities import views as community_views
 
         return community_views.leave(request, self)
 
     @path("membri/<int:membership_id>/decisione/", name="decide")
     def decide_route(self, request, membership_id):
-        from members import community_views
+        from communities import views as community_views
 
         return community_views.decide_membership(request, self, membership_id)
 
     @path("membri/<int:membership_id>/ruolo/", name="role")
     def role_route(self, request, membership_id):
-        from members import community_views
+        from communities import views as community_views
 
         return community_views.change_role(request, self, membership_id)
 
     @path("segui/", name="follow")
     def follow_route(self, request):
-        from members import community_views
+        from communities import views as community_views
 
         return community_views.follow_community(request, self)
 
     @path("discussioni/", name="topics")
     def topics_route(self, request):
-        from members import community_views
+        from communities import views as community_views
 
         return community_views.topic_list(request, self)
 
     @path("discussioni/nuova/", name="topic_new")
     def topic_new_route(self, request):
-        from members import community_views
+        from communities import views as community_views
 
         return community_views.topic_create(request, self)
 
     @path("discussioni/<int:topic_id>/", name="topic")
     def topic_route(self, request, topic_id):
-        from members import community_views
+        from communities import views as community_views
 
         return community_views.topic_detail(request, self, topic_id)
 
     @path("discussioni/<int:topic_id>/segui/", name="topic_follow")
     def topic_follow_route(self, request, topic_id):
-        from members import community_views
+        from communities import views as community_views
 
         return community_views.follow_topic(request, self, topic_id)
 
     @path("discussioni/<int:topic_id>/blocco/", name="topic_lock")
     def topic_lock_route(self, request, topic_id):
-        from members import community_views
+        from communities import views as community_views
 
         return community_views.lock_topic(request, self, topic_id)
 
     @path("messaggi/<int:post_id>/modifica/", name="post_edit")
     def post_edit_route(self, request, post_id):
-        from members import community_views
+        from communities import views as community_views
 
         return community_views.post_edit(request, self, post_id)
 
     @path("messaggi/<int:post_id>/nascondi/", name="post_hide")
     def post_hide_route(self, request, post_id):
-        from members import community_views
+        from communities import views as community_views
 
         return community_views.post_hide(request, self, post_id)
 
     @path("calendario/", name="ics")
     def ics_route(self, request):
-        from members import community_views
+        from communities import views as community_views
 
         return community_views.meetings_ics(request, self)
 
@@ -227,6 +229,7 @@ class CommunityMembership(models.Model):
     )
 
     class Meta:
+        db_table = "members_communitymembership"  # the table from before the move
         verbose_name = _("community membership")
         verbose_name_plural = _("community memberships")
         constraints = [
@@ -266,6 +269,7 @@ class Topic(models.Model):
     post_count = models.PositiveIntegerField(_("messages"), default=0)
 
     class Meta:
+        db_table = "members_topic"  # the table from before the move
         verbose_name = _("discussion")
         verbose_name_plural = _("discussions")
         ordering = ["-last_post_at"]
@@ -312,6 +316,7 @@ class Post(models.Model):
     edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
 
     class Meta:
+        db_table = "members_post"  # the table from before the move
         verbose_name = _("message")
         verbose_name_plural = _("messages")
         ordering = ["created_at", "pk"]
@@ -353,6 +358,7 @@ class Follow(models.Model):
     )
 
     class Meta:
+        db_table = "members_follow"  # the table from before the move
         verbose_name = _("follow setting")
         verbose_name_plural = _("follow settings")
         constraints = [

@@ -6,11 +6,11 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
+from communities.models import MeetingPage
 from events import services
-from events.models import MeetingPage, Registration, Session
+from events.models import Registration, Session
+from tests.communities.factories import make_meeting, make_member, with_organisation
 from tests.factories import OrganisationFactory, UserFactory
-from tests.members.community_factories import make_meeting, make_member, with_organisation
-from tests.members.community_fixtures import *  # noqa: F403
 
 
 @pytest.fixture
@@ -128,7 +128,7 @@ def test_only_people_who_held_a_seat_are_on_the_sheet(client, community, meeting
 def test_a_meeting_without_registrations_says_to_count_in_the_minutes(client, community):
     paper = make_meeting(community, days=-3, title="Tappa su carta")
     coordinator = UserFactory()
-    from members.services_community import make_coordinator
+    from communities.services import make_coordinator
 
     make_coordinator(community, coordinator)
     client.force_login(coordinator)
@@ -219,7 +219,7 @@ def test_registrations_dashboard_of_a_meeting(
 
 
 def test_other_communities_coordinators_do_not_manage_this_meeting(client, meeting, attendees):
-    from tests.members.community_factories import make_community, make_coordinator_user
+    from tests.communities.factories import make_community, make_coordinator_user
 
     other = make_community("Comunità Sud", slug="comunita-sud")
     stranger = make_coordinator_user(other)

@@ -3,7 +3,7 @@ link of notification e-mails (mail programs POST to it without a CSRF token, RFC
 
 from django.urls import path
 
-from members import community_views
+from communities import views as community_views
 
 urlpatterns = [
     path(

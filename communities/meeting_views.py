@@ -1,105 +1,25 @@
 """Views of a community meeting page (routed by ``MeetingPage``): registration state,
 the coordinators' attendance sheet and the minutes form."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from events import services, services_meetings
-from members import services_community
+from communities import services as services_community
+from communities import services_meetings
+from communities.forms import TABLE_SLOTS, AttendanceForm, MinutesForm
+from communities.services import CommunityDenied
+from events import services
+from events.views import session_states_for
 from members.models import Membership, Organisation
-from members.services_community import CommunityDenied
-
-TABLE_SLOTS = 4
-
-
-class MinutesForm(forms.Form):
-    summary = forms.CharField(
-        label=gettext_lazy("Summary"),
-        widget=forms.Textarea(attrs={"rows": 5}),
-        required=False,
-        max_length=20_000,
-        help_text=gettext_lazy("Plain text; leave an empty line between paragraphs."),
-    )
-    decisions = forms.CharField(
-        label=gettext_lazy("Decisions and follow-up actions"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-        max_length=10_000,
-        help_text=gettext_lazy("One per line."),
-    )
-    organisations = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Participating organisations"),
-        queryset=Organisation.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    participant_count = forms.IntegerField(
-        label=gettext_lazy("Number of participants"),
-        required=False,
-        min_value=0,
-        max_value=100_000,
-    )
-
-    def __init__(self, *args, candidates=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organisations"].queryset = candidates or Organisation.objects.none()
-        for index in range(1, TABLE_SLOTS + 1):
-            self.fields[f"table_{index}_topic"] = forms.CharField(
-                label=_("Breakout table %(n)s: topic") % {"n": index},
-                max_length=200,
-                required=False,
-            )
-            self.fields[f"table_{index}_outcome"] = forms.CharField(
-                label=_("Breakout table %(n)s: what emerged") % {"n": index},
-                widget=forms.Textarea(attrs={"rows": 3}),
-                max_length=5_000,
-                required=False,
-            )
-
-    def to_minutes(self) -> services_meetings.Minutes:
-        data = self.cleaned_data
-        return services_meetings.Minutes(
-            summary=data["summary"],
-            tables=[
-                (data[f"table_{i}_topic"].strip(), data[f"table_{i}_outcome"].strip())
-                for i in range(1, TABLE_SLOTS + 1)
-            ],
-            decisions=[line.strip() for line in data["decisions"].splitlines() if line.strip()],
-            organisations=list(data["organisations"]),
-            participant_count=data["participant_count"],
-        )
-
-
-class AttendanceForm(forms.Form):
-    """One checkbox per person who held a seat: ticked means present."""
-
-    present = forms.MultipleChoiceField(
-        label=gettext_lazy("Present"), required=False, widget=forms.CheckboxSelectMultiple
-    )
-
-    def __init__(self, *args, sheet=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["present"].choices = [(str(r.pk), attendee_label(r)) for r in sheet]
-
-
-def attendee_label(registration) -> str:
-    name = registration.user.get_full_name() or registration.user.email
-    if registration.organisation_id:
-        return f"{name} · {registration.organisation.name}"
-    return name
 
 
 def meeting_context(request, meeting) -> dict:
-    from events.views import session_states_for
-
     access = services_community.access_for(request.user, meeting.community)
-    is_member = access.is_member or access.is_coordinator
+    is_member = access.takes_part
     states = session_states_for(meeting, request.user)
     for item in states:
         # Registration is for the community's members: others are shown the way in.
@@ -139,7 +59,7 @@ def _candidates(meeting):
 def _deny(request, meeting, error: CommunityDenied):
     return render(
         request,
-        "members/community/denied.html",
+        "communities/community/denied.html",
         {"page": meeting, "community": meeting.community, "message": error.message},
         status=error.status,
     )
@@ -195,7 +115,7 @@ def attendance(request, meeting):
                 return redirect(meeting.url + "verbale/")
     return render(
         request,
-        "events/meeting_attendance.html",
+        "communities/meeting_attendance.html",
         {
             "page": meeting,
             "meeting": meeting,
@@ -237,7 +157,7 @@ def minutes_edit(request, meeting):
         status = 400
     return render(
         request,
-        "events/meeting_minutes_form.html",
+        "communities/meeting_minutes_form.html",
         {"page": meeting, "meeting": meeting, "form": form},
         status=status,
     )

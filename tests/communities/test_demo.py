@@ -1,8 +1,7 @@
 import io
 
-from events import community_demo
-from events.models import MeetingPage
-from members.community_models import CommunityPage, Topic
+from communities import demo as community_demo
+from communities.models import CommunityPage, MeetingPage, Topic
 from members.models import Organisation
 
 

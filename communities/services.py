@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from members.community_models import (
+from communities.models import (
     CommunityMembership,
     CommunityPage,
     Follow,
@@ -30,6 +30,7 @@ from members.community_models import (
     Topic,
 )
 from members.models import User
+from members.permissions import can_view_page, is_platform_staff
 
 #: How long after writing a person may still edit her message.
 EDIT_WINDOW = timedelta(minutes=30)
@@ -78,18 +79,38 @@ class Access:
     def is_coordinator(self) -> bool:
         return self.is_staff or (self.membership is not None and self.membership.is_coordinator)
 
+    @property
+    def takes_part(self) -> bool:
+        """Members and coordinators take part: they register for the community's meetings and
+        see their video links."""
+        return self.is_member or self.is_coordinator
+
 
 def access_for(user, community: CommunityPage) -> Access:
     if not user.is_authenticated:
         return Access(None, False)
     membership = CommunityMembership.objects.filter(community=community, user=user).first()
-    return Access(membership, bool(user.is_staff))
+    return Access(membership, is_platform_staff(user))
 
 
 def can_read_discussions(access: Access, community: CommunityPage) -> bool:
     if community.discussion_visibility == CommunityPage.Visibility.PUBLIC:
         return True
     return access.is_member or access.is_coordinator
+
+
+def can_view_discussions(user, community: CommunityPage, request=None) -> bool:
+    """May this person read the discussions of ``community``? The page must be visible to them
+    (``members.permissions.can_view_page``), and members-only discussions are for members,
+    coordinators and staff. Search and the community's views both ask this."""
+    if not can_view_page(user, community, request):
+        return False
+    return can_read_discussions(access_for(user, community), community)
+
+
+def takes_part_in_community(user, community: CommunityPage) -> bool:
+    """The one rule the meeting page, its button and its calendar use (``Access.takes_part``)."""
+    return access_for(user, community).takes_part
 
 
 def check_can_read(user, community: CommunityPage) -> Access:
@@ -528,7 +549,7 @@ def notify_new_post(post_id: int) -> int:
             }
             message = EmailMultiAlternatives(
                 subject=subject,
-                body=render_to_string("members/community/email/new_post.txt", context),
+                body=render_to_string("communities/community/email/new_post.txt", context),
                 to=[user.email],
                 headers={
                     "List-Unsubscribe": f"<{unsubscribe_url}>",
@@ -536,7 +557,7 @@ def notify_new_post(post_id: int) -> int:
                 },
             )
             message.attach_alternative(
-                render_to_string("members/community/email/new_post.html", context), "text/html"
+                render_to_string("communities/community/email/new_post.html", context), "text/html"
             )
             message.send(fail_silently=True)
             sent += 1

@@ -1,15 +1,14 @@
 import pytest
 
-from members.community_models import CommunityMembership
-from members.services_community import (
+from communities.models import CommunityMembership
+from communities.services import (
     CommunityDenied,
     approve_community_member,
     join_community,
     leave_community,
 )
+from tests.communities.factories import make_community
 from tests.factories import UserFactory
-from tests.members.community_factories import make_community
-from tests.members.community_fixtures import *  # noqa: F403
 
 
 def test_joining_an_open_community_is_immediate(community, outsider):
@@ -21,7 +20,7 @@ def test_joining_an_open_community_is_immediate(community, outsider):
 def test_by_request_community_waits_for_a_coordinator(site_tree):
     community = make_community("Rete Sud", mode="by_request")
     coordinator = UserFactory()
-    from members.services_community import make_coordinator
+    from communities.services import make_coordinator
 
     make_coordinator(community, coordinator)
     person = UserFactory()
@@ -52,7 +51,7 @@ def test_the_last_coordinator_cannot_leave(community, coordinator):
 
 
 def test_coordinator_names_another_coordinator_and_steps_down(community, coordinator, member):
-    from members.services_community import set_community_role
+    from communities.services import set_community_role
 
     target = CommunityMembership.objects.get(user=member)
     with pytest.raises(CommunityDenied):

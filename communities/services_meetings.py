@@ -16,11 +16,11 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.html import escape
 
+from communities.models import MeetingPage
+from communities.services import check_coordinator
 from events import services
-from events.meeting_models import MeetingPage
 from events.models import Registration, Session
 from members.models import Organisation, User
-from members.services_community import check_coordinator
 
 #: Length of a meeting's session when the meeting gives no end time.
 DEFAULT_DURATION = timedelta(hours=2)

@@ -5,10 +5,10 @@ from datetime import timedelta
 from django.utils import timezone
 from django.utils.text import slugify
 
-from events.models import EventIndexPage, MeetingPage
-from members.community_models import CommunityPage
-from members.models import CommunityIndexPage, Membership
-from members.services_community import create_topic, join_community, make_coordinator
+from communities.models import CommunityIndexPage, CommunityPage, MeetingPage
+from communities.services import create_topic, join_community, make_coordinator
+from events.models import EventIndexPage
+from members.models import Membership
 from tests.factories import OrganisationFactory, UserFactory
 
 

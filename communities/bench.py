@@ -7,9 +7,16 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from events.models import EventIndexPage, MeetingPage
-from members.community_models import CommunityMembership, CommunityPage, Post, Topic
-from members.models import CommunityIndexPage, Organisation, User
+from communities.models import (
+    CommunityIndexPage,
+    CommunityMembership,
+    CommunityPage,
+    MeetingPage,
+    Post,
+    Topic,
+)
+from events.models import EventIndexPage
+from members.models import Organisation, User
 
 SLUG = "bench-comunita"
 

@@ -1,5 +1,5 @@
 """Community meetings ("tavoli di lavoro", "tappe"): a Wagtail page under the events index,
-with the agenda before and the minutes after. Imported at the end of ``events.models``."""
+with the agenda before and the minutes after."""
 
 from django.db import models
 from django.utils import timezone
@@ -13,9 +13,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from core.models import RICH_TEXT_FEATURES
+from events.services import NotInCommunity
 from members.models import OwnedByOrganisation
-
-__all__ = ["MeetingPage"]
 
 
 class BreakoutTableBlock(blocks.StructBlock):
@@ -49,7 +48,7 @@ class MeetingPage(RoutablePageMixin, OwnedByOrganisation, Page):
         HYBRID = "hybrid", _("Hybrid")
 
     community = models.ForeignKey(
-        "members.CommunityPage",
+        "communities.CommunityPage",
         on_delete=models.PROTECT,
         related_name="meetings",
         verbose_name=_("community"),
@@ -183,6 +182,7 @@ class MeetingPage(RoutablePageMixin, OwnedByOrganisation, Page):
     subpage_types: list[str] = []
 
     class Meta:
+        db_table = "events_meetingpage"  # the table from before the move
         verbose_name = _("community meeting")
         verbose_name_plural = _("community meetings")
 
@@ -218,12 +218,17 @@ class MeetingPage(RoutablePageMixin, OwnedByOrganisation, Page):
     def check_registration(self, user) -> None:
         """Called by the registration engine: only active members of the community (or its
         coordinators) register for its meetings."""
-        from events.services import NotInCommunity
-        from members.services_community import access_for
+        from communities.services import takes_part_in_community
 
-        access = access_for(user, self.community)
-        if not (access.is_member or access.is_coordinator):
+        if not takes_part_in_community(user, self.community):
             raise NotInCommunity()
+
+    def online_link_visible_to(self, user) -> bool:
+        """Asked by ``members.permissions.can_see_online_link``: the video link is for the
+        people who may register (members and coordinators of the community)."""
+        from communities.services import takes_part_in_community
+
+        return takes_part_in_community(user, self.community)
 
     def siblings_in_community(self):
         return MeetingPage.objects.live().filter(community_id=self.community_id)
@@ -235,7 +240,7 @@ class MeetingPage(RoutablePageMixin, OwnedByOrganisation, Page):
         return self.siblings_in_community().filter(start__gt=self.start).order_by("start").first()
 
     def get_context(self, request, *args, **kwargs):
-        from events import meeting_views
+        from communities import meeting_views
 
         context = super().get_context(request, *args, **kwargs)
         context.update(meeting_views.meeting_context(request, self))
@@ -243,12 +248,12 @@ class MeetingPage(RoutablePageMixin, OwnedByOrganisation, Page):
 
     @path("presenze/", name="attendance")
     def attendance_route(self, request):
-        from events import meeting_views
+        from communities import meeting_views
 
         return meeting_views.attendance(request, self)
 
     @path("verbale/", name="minutes")
     def minutes_route(self, request):
-        from events import meeting_views
+        from communities import meeting_views
 
         return meeting_views.minutes_edit(request, self)
