@@ -23,8 +23,9 @@ from communities.models import (
     Topic,
 )
 from communities.services import join_community, make_coordinator, render_markdown
-from core.demo import DEMO_PASSWORD, DemoAccount, ensure_account, ensure_site_tree
+from core.demo import ensure_site_tree
 from events.models import EventIndexPage
+from members.demo_accounts import DEMO_PASSWORD, DemoAccount, ensure_account
 from members.models import Membership, Organisation, Region
 
 COORDINATOR = DemoAccount(

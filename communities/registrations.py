@@ -6,9 +6,10 @@ from wagtail.signals import page_published
 
 from communities import services_meetings
 from communities.calendar import community_filter_field, meeting_entries
-from communities.models import CommunityMembership, MeetingPage
+from communities.models import CommunityIndexPage, CommunityMembership, MeetingPage
 from communities.selectors import upcoming_meetings
 from core.home import HomeSection, index_url_of, register_home_section
+from core.sections import SiteSection, register_site_section
 from events import registry as engine
 from events.models import EventIndexPage
 
@@ -31,6 +32,16 @@ def coordinated_meeting_ids(user) -> list[int]:
 
 
 def register_all(app_config) -> None:
+    register_site_section(
+        SiteSection(
+            model=CommunityIndexPage,
+            title="Comunità",
+            slug="comunita",
+            intro="<p>Le reti di amministratori che si incontrano ai tavoli di lavoro e "
+            "discutono tra un incontro e l'altro.</p>",
+            order=40,
+        )
+    )
     page_published.connect(
         meeting_published, sender=MeetingPage, dispatch_uid="communities_meeting_published"
     )

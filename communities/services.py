@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.indexing import schedule_update
 from communities.models import (
     CommunityMembership,
     CommunityPage,
@@ -301,15 +302,9 @@ def quote_markdown(post: Post) -> str:
 
 def _reindex_after_commit(topic_id: int) -> None:
     """Public discussions are searchable: tell the index once the change commits."""
-
-    def reindex():
-        from search import index
-
-        topic = Topic.objects.filter(pk=topic_id).select_related("community").first()
-        if topic is not None:
-            index.update_object(topic)
-
-    transaction.on_commit(reindex)
+    topic = Topic.objects.filter(pk=topic_id).select_related("community").first()
+    if topic is not None:
+        schedule_update(topic)
 
 
 @transaction.atomic

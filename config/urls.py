@@ -33,6 +33,7 @@ urlpatterns = [
     path("api/search/", search_views.search_api, name="search_api"),
     path("", include("members.urls")),
     path("", include("practices.urls")),
+    path("", include("exchange.urls")),
 ]
 
 if settings.DEBUG:

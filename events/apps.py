@@ -9,8 +9,20 @@ class EventsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_save, pre_save
 
-        from events.models import Session
+        from core.sections import SiteSection, register_site_section
+        from events.models import EventIndexPage, Session
         from events.services import apply_session_change, remember_stored_session
+
+        register_site_section(
+            SiteSection(
+                model=EventIndexPage,
+                title="Eventi",
+                slug="eventi",
+                intro="<p>Il calendario delle giornate di scambio e degli incontri delle "
+                "comunità.</p>",
+                order=30,
+            )
+        )
 
         # Sessions saved outside the engine's use cases go through it (docs/adr/0002).
         pre_save.connect(remember_stored_session, sender=Session, dispatch_uid="events_session_pre")

@@ -351,4 +351,3 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
-

@@ -1,6 +1,5 @@
 """Read-side queries of the calendar, with the seat counts pages show (constant queries)."""
 
-
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from core.indexing import schedule_update
 from events.models import Registration, RegistrationEvent, RegistrationPolicy, Session
 from members.models import User
 from members.permissions import can_edit_owned_page, editable_organisation_ids, is_platform_staff
@@ -219,9 +220,7 @@ def _lock_session(session_id: int) -> Session:
 def reindex_after_commit(page: Page) -> None:
     """Every change to a session's registrations goes through ``_lock_session``: once it
     commits, the search index learns the new free seats (nothing happens on rollback)."""
-    from search import index
-
-    transaction.on_commit(lambda: index.update_object(page.specific))
+    schedule_update(page.specific)
 
 
 def _record(

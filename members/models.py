@@ -395,5 +395,3 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} - {self.organisation} ({self.get_role_display()})"
-
-

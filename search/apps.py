@@ -13,6 +13,10 @@ class SearchConfig(AppConfig):
         )
 
         signals.connect()
+        from core.indexing import register_index_updater
+        from search.index import update_object
+
+        register_index_updater(update_object)
         from search.engines import engine_name
 
         if engine_name() == "opensearch":

@@ -10,7 +10,6 @@ def community(site_tree):
     return make_community()
 
 
-
 @pytest.fixture
 def index(site_tree):
     return EventIndexPage.objects.get()

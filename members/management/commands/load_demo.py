@@ -4,8 +4,8 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 
-from core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from core.models import HomePage
+from members.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 
 
 class Command(BaseCommand):
