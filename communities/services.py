@@ -21,7 +21,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core.indexing import schedule_update
 from communities.models import (
     CommunityMembership,
     CommunityPage,
@@ -30,6 +29,7 @@ from communities.models import (
     Post,
     Topic,
 )
+from core.indexing import schedule_update
 from members.models import User
 from members.permissions import can_view_page, is_platform_staff
 
