@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from communities.discussions import render_markdown
 from communities.models import (
     CommunityIndexPage,
     CommunityMembership,
@@ -22,7 +23,7 @@ from communities.models import (
     Post,
     Topic,
 )
-from communities.services import join_community, make_coordinator, render_markdown
+from communities.services import join_community, make_coordinator
 from core.demo import ensure_site_tree
 from events.models import EventIndexPage
 from members.demo_accounts import DEMO_PASSWORD, DemoAccount, ensure_account

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from communities import services_meetings
+from communities.discussions import MAX_POST_LENGTH
 from communities.models import CommunityMembership, FollowLevel
-from communities.services import MAX_POST_LENGTH
 from members.models import Organisation
 
 BODY_HELP = _(

@@ -112,7 +112,7 @@ def attendance(request, meeting):
                         "organisations": result.organisations,
                     },
                 )
-                return redirect(meeting.url + "verbale/")
+                return redirect(meeting.url + meeting.reverse_subpage("minutes"))
     return render(
         request,
         "communities/meeting_attendance.html",

@@ -3,12 +3,12 @@ link of notification e-mails (mail programs POST to it without a CSRF token, RFC
 
 from django.urls import path
 
-from communities import views as community_views
+from communities import discussion_views
 
 urlpatterns = [
     path(
         "disiscrizione/<str:token>/",
-        community_views.one_click_unsubscribe,
+        discussion_views.one_click_unsubscribe,
         name="community_unsubscribe",
     ),
 ]

@@ -136,45 +136,45 @@ class CommunityPage(RoutablePageMixin, Page):
 
     @path("discussioni/", name="topics")
     def topics_route(self, request):
-        from communities import views as community_views
+        from communities import discussion_views
 
-        return community_views.topic_list(request, self)
+        return discussion_views.topic_list(request, self)
 
     @path("discussioni/nuova/", name="topic_new")
     def topic_new_route(self, request):
-        from communities import views as community_views
+        from communities import discussion_views
 
-        return community_views.topic_create(request, self)
+        return discussion_views.topic_create(request, self)
 
     @path("discussioni/<int:topic_id>/", name="topic")
     def topic_route(self, request, topic_id):
-        from communities import views as community_views
+        from communities import discussion_views
 
-        return community_views.topic_detail(request, self, topic_id)
+        return discussion_views.topic_detail(request, self, topic_id)
 
     @path("discussioni/<int:topic_id>/segui/", name="topic_follow")
     def topic_follow_route(self, request, topic_id):
-        from communities import views as community_views
+        from communities import discussion_views
 
-        return community_views.follow_topic(request, self, topic_id)
+        return discussion_views.follow_topic(request, self, topic_id)
 
     @path("discussioni/<int:topic_id>/blocco/", name="topic_lock")
     def topic_lock_route(self, request, topic_id):
-        from communities import views as community_views
+        from communities import discussion_views
 
-        return community_views.lock_topic(request, self, topic_id)
+        return discussion_views.lock_topic(request, self, topic_id)
 
     @path("messaggi/<int:post_id>/modifica/", name="post_edit")
     def post_edit_route(self, request, post_id):
-        from communities import views as community_views
+        from communities import discussion_views
 
-        return community_views.post_edit(request, self, post_id)
+        return discussion_views.post_edit(request, self, post_id)
 
     @path("messaggi/<int:post_id>/nascondi/", name="post_hide")
     def post_hide_route(self, request, post_id):
-        from communities import views as community_views
+        from communities import discussion_views
 
-        return community_views.post_hide(request, self, post_id)
+        return discussion_views.post_hide(request, self, post_id)
 
     @path("calendario/", name="ics")
     def ics_route(self, request):

@@ -5,8 +5,9 @@ from datetime import timedelta
 from django.utils import timezone
 from django.utils.text import slugify
 
+from communities.discussions import create_topic
 from communities.models import CommunityIndexPage, CommunityPage, MeetingPage
-from communities.services import create_topic, join_community, make_coordinator
+from communities.services import join_community, make_coordinator
 from events.models import EventIndexPage
 from members.models import Membership
 from tests.factories import OrganisationFactory, UserFactory

@@ -4,9 +4,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from communities.models import FollowLevel, Post, Topic
-from communities.services import (
-    CommunityDenied,
+from communities.discussions import (
     create_topic,
     edit_post,
     hide_post,
@@ -18,6 +16,8 @@ from communities.services import (
     unsubscribe,
     unsubscribe_token,
 )
+from communities.models import FollowLevel, Post, Topic
+from communities.services import CommunityDenied
 
 
 @pytest.mark.parametrize(

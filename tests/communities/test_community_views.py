@@ -3,8 +3,8 @@
 import pytest
 from django.core import mail
 
+from communities.discussions import unsubscribe_token
 from communities.models import CommunityMembership, Post, Topic
-from communities.services import unsubscribe_token
 from tests.communities.factories import make_community, make_coordinator_user
 
 LOGIN = "/accounts/login/"
@@ -105,7 +105,7 @@ def test_members_only_community_permissions(
 def test_topic_of_another_community_is_404(client, community, member, site_tree):
     other = make_community("Rete Est")
     coordinator = make_coordinator_user(other)
-    from communities.services import create_topic
+    from communities.discussions import create_topic
 
     foreign = create_topic(other, coordinator, "Segreto", "x")
     client.force_login(member)
@@ -221,7 +221,7 @@ def test_watched_reply_reaches_the_watcher_by_email(
 
 
 def test_edit_own_post_within_the_window(client, community, member, topic):
-    from communities.services import reply_to_topic
+    from communities.discussions import reply_to_topic
 
     post = reply_to_topic(topic, member, "bozza")
     client.force_login(member)
@@ -234,7 +234,7 @@ def test_edit_own_post_within_the_window(client, community, member, topic):
 def test_discussion_pages_query_counts_are_constant(
     client, community, coordinator, member, topic, django_assert_max_num_queries
 ):
-    from communities.services import create_topic, reply_to_topic
+    from communities.discussions import create_topic, reply_to_topic
 
     client.force_login(member)
     urls = [

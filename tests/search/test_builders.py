@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from communities.discussions import hide_post, reply_to_topic
 from communities.models import Post
-from communities.services import hide_post, reply_to_topic
 from events import services as events_services
 from search import index
 from search.builders import builder_for
