@@ -66,9 +66,9 @@ def topic_create(request, community):
             try:
                 topic = discussions.create_topic(
                     community,
-                    request.user,
                     form.cleaned_data["title"],
                     form.cleaned_data["body"],
+                    actor=request.user,
                 )
             except CommunityDenied as error:
                 form.add_error(None, error.message)
@@ -107,7 +107,7 @@ def topic_detail(request, community, topic_id):
                 quoted = Post.objects.filter(pk=form.cleaned_data["quote"], topic=topic).first()
             try:
                 post = discussions.reply_to_topic(
-                    topic, request.user, form.cleaned_data["body"], quoted=quoted
+                    topic, form.cleaned_data["body"], quoted=quoted, actor=request.user
                 )
             except CommunityDenied as error:
                 return _deny(request, community, error)
@@ -168,7 +168,7 @@ def follow_topic(request, community, topic_id):
 def lock_topic(request, community, topic_id):
     topic = _topic_or_404(community, topic_id)
     data = _valid(LockForm(request.POST), _("Choose lock or unlock."))
-    discussions.lock_topic(topic, request.user, locked=data["action"] == "lock")
+    discussions.lock_topic(topic, locked=data["action"] == "lock", actor=request.user)
     messages.success(
         request, _("The discussion is locked.") if topic.locked else _("The discussion is open.")
     )
@@ -196,7 +196,7 @@ def post_edit(request, community, post_id):
     if request.method == "POST":
         if form.is_valid():
             try:
-                discussions.edit_post(post, request.user, form.cleaned_data["body"])
+                discussions.edit_post(post, form.cleaned_data["body"], actor=request.user)
             except CommunityDenied as error:
                 return _deny(request, community, error)
             messages.success(request, _("Your message has been updated."))
@@ -214,7 +214,7 @@ def post_edit(request, community, post_id):
 def post_hide(request, community, post_id):
     post = _post_or_404(community, post_id)
     data = _valid(HidePostForm(request.POST), _("Choose hide or show."))
-    discussions.hide_post(post, request.user, data["reason"], hidden=data["action"] == "hide")
+    discussions.hide_post(post, data["reason"], hidden=data["action"] == "hide", actor=request.user)
     messages.success(
         request,
         _("The message is hidden.") if post.hidden else _("The message is visible again."),

@@ -94,22 +94,22 @@ def _reindex_after_commit(topic_id: int) -> None:
 
 
 @transaction.atomic
-def create_topic(community: CommunityPage, author: User, title: str, body: str) -> Topic:
+def create_topic(community: CommunityPage, title: str, body: str, *, actor: User) -> Topic:
     """Open a discussion with its first message; the author then watches it."""
-    check_can_post(author, community)
+    check_can_post(actor, community)
     body = _clean_body(body)
     title = " ".join((title or "").split())[:200]
     if not title:
         raise CommunityDenied(_("The discussion needs a title."), status=400)
     now = timezone.now()
     topic = Topic.objects.create(
-        community=community, title=title, author=author, last_post_at=now, post_count=1
+        community=community, title=title, author=actor, last_post_at=now, post_count=1
     )
     post = Post.objects.create(
-        topic=topic, author=author, body=body, body_html=render_markdown(body)
+        topic=topic, author=actor, body=body, body_html=render_markdown(body)
     )
     Follow.objects.get_or_create(
-        user=author, community=community, topic=topic, defaults={"level": FollowLevel.WATCHING}
+        user=actor, community=community, topic=topic, defaults={"level": FollowLevel.WATCHING}
     )
     transaction.on_commit(lambda: notify_new_post(post.pk))
     _reindex_after_commit(topic.pk)
@@ -126,15 +126,15 @@ def check_can_reply(user, topic: Topic) -> Access:
 
 
 @transaction.atomic
-def reply_to_topic(topic: Topic, author: User, body: str, quoted: Post | None = None) -> Post:
+def reply_to_topic(topic: Topic, body: str, *, actor: User, quoted: Post | None = None) -> Post:
     """Add a reply; refused in a locked discussion or for non-members."""
     topic = Topic.objects.select_for_update().select_related("community").get(pk=topic.pk)
-    check_can_reply(author, topic)
+    check_can_reply(actor, topic)
     body = _clean_body(body)
     if quoted is not None and (quoted.topic_id != topic.pk or quoted.hidden):
         quoted = None
     post = Post.objects.create(
-        topic=topic, author=author, body=body, body_html=render_markdown(body), quoted=quoted
+        topic=topic, author=actor, body=body, body_html=render_markdown(body), quoted=quoted
     )
     Topic.objects.filter(pk=topic.pk).update(
         last_post_at=post.created_at, post_count=F("post_count") + 1
@@ -156,12 +156,12 @@ def can_edit(post: Post, user, now=None) -> bool:
 
 
 @transaction.atomic
-def edit_post(post: Post, editor: User, body: str) -> Post:
+def edit_post(post: Post, body: str, *, actor: User) -> Post:
     """The author corrects her message within the edit window."""
     post = Post.objects.select_for_update().select_related("topic").get(pk=post.pk)
-    if post.author_id != editor.pk:
+    if post.author_id != actor.pk:
         raise CommunityDenied(_("You can edit only your own messages."))
-    if not can_edit(post, editor):
+    if not can_edit(post, actor):
         raise CommunityDenied(
             _("This message can no longer be edited: editing is possible for %(minutes)s minutes.")
             % {"minutes": int(EDIT_WINDOW.total_seconds() // 60)}
@@ -175,23 +175,23 @@ def edit_post(post: Post, editor: User, body: str) -> Post:
 
 
 @transaction.atomic
-def hide_post(post: Post, by: User, reason: str, hidden: bool = True) -> Post:
+def hide_post(post: Post, reason: str, hidden: bool = True, *, actor: User) -> Post:
     """A coordinator hides a message with a reason shown in its place (or shows it again)."""
-    check_coordinator(by, post.topic.community)
+    check_coordinator(actor, post.topic.community)
     reason = " ".join((reason or "").split())[:300]
     if hidden and not reason:
         raise CommunityDenied(_("Say why the message is hidden."), status=400)
     post.hidden = hidden
     post.hidden_reason = reason if hidden else ""
-    post.hidden_by = by if hidden else None
+    post.hidden_by = actor if hidden else None
     post.save(update_fields=["hidden", "hidden_reason", "hidden_by"])
     _reindex_after_commit(post.topic_id)
     return post
 
 
-def lock_topic(topic: Topic, by: User, locked: bool = True) -> Topic:
+def lock_topic(topic: Topic, locked: bool = True, *, actor: User) -> Topic:
     """A coordinator closes a discussion to new replies (or opens it again)."""
-    check_coordinator(by, topic.community)
+    check_coordinator(actor, topic.community)
     Topic.objects.filter(pk=topic.pk).update(locked=locked)
     topic.locked = locked
     return topic

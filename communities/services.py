@@ -179,10 +179,10 @@ def leave_community(user: User, community: CommunityPage) -> CommunityMembership
 
 @transaction.atomic
 def approve_community_member(
-    membership: CommunityMembership, by: User, approve: bool = True
+    membership: CommunityMembership, approve: bool = True, *, actor: User
 ) -> CommunityMembership:
     """A coordinator accepts (or declines) a pending request to join."""
-    check_coordinator(by, membership.community)
+    check_coordinator(actor, membership.community)
     membership = CommunityMembership.objects.select_for_update().get(pk=membership.pk)
     if membership.status != CommunityMembership.Status.PENDING:
         raise CommunityDenied(_("This request has already been decided."), status=409)
@@ -190,16 +190,18 @@ def approve_community_member(
         CommunityMembership.Status.ACTIVE if approve else CommunityMembership.Status.DECLINED
     )
     membership.decided_at = timezone.now()
-    membership.decided_by = by
+    membership.decided_by = actor
     membership.save(update_fields=["status", "decided_at", "decided_by"])
     return membership
 
 
 @transaction.atomic
-def set_community_role(membership: CommunityMembership, by: User, role: str) -> CommunityMembership:
+def set_community_role(
+    membership: CommunityMembership, role: str, *, actor: User
+) -> CommunityMembership:
     """A coordinator (or platform staff) names another active member coordinator, or makes a
     coordinator a plain member again; a community always keeps at least one coordinator."""
-    check_coordinator(by, membership.community)
+    check_coordinator(actor, membership.community)
     if role not in CommunityMembership.Role.values:
         raise CommunityDenied(_("Unknown role."), status=400)
     membership = CommunityMembership.objects.select_for_update().get(pk=membership.pk)

@@ -255,7 +255,9 @@ def decide_membership(request, community, membership_id):
     if membership is None:
         raise Http404(_("This request does not exist in this community."))
     data = _valid(DecisionForm(request.POST), _("Choose approve or decline."))
-    services.approve_community_member(membership, request.user, approve=data["action"] == "approve")
+    services.approve_community_member(
+        membership, approve=data["action"] == "approve", actor=request.user
+    )
     messages.success(request, _("Decision recorded."))
     return redirect(community.url)
 
@@ -266,7 +268,7 @@ def change_role(request, community, membership_id):
     if membership is None:
         raise Http404(_("This member does not exist in this community."))
     data = _valid(RoleForm(request.POST), _("Choose a role."))
-    services.set_community_role(membership, request.user, data["role"])
+    services.set_community_role(membership, data["role"], actor=request.user)
     messages.success(request, _("The role has been changed."))
     return redirect(community.subpage_url("members"))
 

@@ -50,7 +50,7 @@ def with_organisation(user, organisation=None):
 
 
 def make_topic(community, author, title="Come comunicare i patti", body="Primo messaggio"):
-    return create_topic(community, author, title, body)
+    return create_topic(community, title, body, actor=author)
 
 
 def make_meeting(community, days=10, title=None, host=None, **fields) -> MeetingPage:

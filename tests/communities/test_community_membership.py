@@ -27,13 +27,13 @@ def test_by_request_community_waits_for_a_coordinator(site_tree):
     membership = join_community(person, community)
     assert membership.status == CommunityMembership.Status.PENDING
     with pytest.raises(CommunityDenied):
-        approve_community_member(membership, person)
-    approve_community_member(membership, coordinator)
+        approve_community_member(membership, actor=person)
+    approve_community_member(membership, actor=coordinator)
     membership.refresh_from_db()
     assert membership.status == CommunityMembership.Status.ACTIVE
     assert membership.decided_by == coordinator
     with pytest.raises(CommunityDenied) as error:
-        approve_community_member(membership, coordinator)
+        approve_community_member(membership, actor=coordinator)
     assert error.value.status == 409
 
 
@@ -55,13 +55,13 @@ def test_coordinator_names_another_coordinator_and_steps_down(community, coordin
 
     target = CommunityMembership.objects.get(user=member)
     with pytest.raises(CommunityDenied):
-        set_community_role(target, member, "coordinator")
-    set_community_role(target, coordinator, "coordinator")
+        set_community_role(target, "coordinator", actor=member)
+    set_community_role(target, "coordinator", actor=coordinator)
     mine = CommunityMembership.objects.get(user=coordinator)
-    set_community_role(mine, member, "member")
+    set_community_role(mine, "member", actor=member)
     assert not CommunityMembership.objects.get(user=coordinator).is_coordinator
     with pytest.raises(CommunityDenied) as error:
-        set_community_role(target, member, "member")  # the last one stays
+        set_community_role(target, "member", actor=member)  # the last one stays
     assert error.value.status == 409
 
 

@@ -107,7 +107,7 @@ def test_topic_of_another_community_is_404(client, community, member, site_tree)
     coordinator = make_coordinator_user(other)
     from communities.discussions import create_topic
 
-    foreign = create_topic(other, coordinator, "Segreto", "x")
+    foreign = create_topic(other, "Segreto", "x", actor=coordinator)
     client.force_login(member)
     assert client.get(url(community, f"discussioni/{foreign.pk}/")).status_code == 404
     assert (
@@ -223,7 +223,7 @@ def test_watched_reply_reaches_the_watcher_by_email(
 def test_edit_own_post_within_the_window(client, community, member, topic):
     from communities.discussions import reply_to_topic
 
-    post = reply_to_topic(topic, member, "bozza")
+    post = reply_to_topic(topic, "bozza", actor=member)
     client.force_login(member)
     response = client.post(url(community, f"messaggi/{post.pk}/modifica/"), {"body": "definitivo"})
     assert response.status_code == 302
@@ -248,8 +248,8 @@ def test_discussion_pages_query_counts_are_constant(
             client.get(path)
         counts.append(len(captured.captured_queries))
     for number in range(8):
-        create_topic(community, coordinator, f"Tema {number}", "testo")
-        reply_to_topic(topic, coordinator, f"risposta {number}", quoted=topic.posts.first())
+        create_topic(community, f"Tema {number}", "testo", actor=coordinator)
+        reply_to_topic(topic, f"risposta {number}", quoted=topic.posts.first(), actor=coordinator)
     for path, count in zip(urls, counts, strict=True):
         with django_assert_max_num_queries(count):
             client.get(path)

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
 
 BEFORE_THE_MOVE = [
     ("members", "0006_organisation_search_name"),
@@ -45,7 +46,10 @@ def test_a_database_from_before_the_move_keeps_its_communities():
         email="coordinatrice@comune.example.it", full_name="Chiara Coordinatrice"
     )
     topic = old.get_model("members", "Topic").objects.create(
-        community_id=page.pk, author=author, title="Assicurazione dei volontari"
+        community_id=page.pk,
+        author=author,
+        title="Assicurazione dei volontari",
+        last_post_at=timezone.now(),
     )
     old.get_model("members", "CommunityMembership").objects.create(
         community_id=page.pk, user=author, role="coordinator", status="active"

@@ -118,11 +118,11 @@ def test_public_discussions_are_found_without_hidden_posts(
     make_coordinator_user(closed, email="altra@example.it")
     with django_capture_on_commit_callbacks(execute=True):
         topic = make_topic(community, coordinator, "Orti nei cortili", "Parliamo di orti urbani")
-        reply_to_topic(topic, coordinator, "Un messaggio sulle aiuole")
+        reply_to_topic(topic, "Un messaggio sulle aiuole", actor=coordinator)
     assert search("aiuole").hits[0].url == community.subpage_url("topic", topic.pk)
     post = Post.objects.get(body__contains="aiuole")
     with django_capture_on_commit_callbacks(execute=True):
-        hide_post(post, coordinator, "fuori tema")
+        hide_post(post, "fuori tema", actor=coordinator)
     assert search("aiuole").total == 0
     assert search("orti").total == 1
     other = closed.topics.model.objects.create(
