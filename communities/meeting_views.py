@@ -25,7 +25,6 @@ def meeting_context(request, meeting) -> dict:
         # Registration is for the community's members: others are shown the way in.
         if item.action in ("register", "waitlist") and not is_member:
             item.state, item.action = "join_community", ""
-    meeting.attended_total = services_meetings.attended_people(meeting)
     context = {
         "community": meeting.community,
         "access": access,
@@ -34,6 +33,7 @@ def meeting_context(request, meeting) -> dict:
         "previous_meeting": meeting.previous_meeting(),
         "next_meeting": meeting.next_meeting(),
         "organisations": list(meeting.participating_organisations.order_by("name")),
+        "participation": services_meetings.participation(meeting),
     }
     if access.is_coordinator and states:
         context["registered_count"] = sum(item.session.seats_taken for item in states)

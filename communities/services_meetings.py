@@ -114,15 +114,46 @@ def attended_people(meeting: MeetingPage) -> int | None:
 
 
 def with_attendance(meetings):
-    """Annotate ``attended_total`` and ``attended_organisation_total`` on a queryset of
-    meetings (people and organisations marked as present), for lists and the chart."""
+    """Annotate what ``participation`` reads on a queryset of meetings, in one query for lists
+    and the chart: people and organisations marked as present, organisations in the minutes."""
     attended = Q(sessions__registrations__status=Registration.Status.ATTENDED)
     return meetings.annotate(
         attended_total=Count("sessions__registrations", filter=attended, distinct=True),
         attended_organisation_total=Count(
             "sessions__registrations__organisation", filter=attended, distinct=True
         ),
+        organisation_total=Count("participating_organisations", distinct=True),
     )
+
+
+@dataclass(frozen=True)
+class Participation:
+    """How many people and organisations took part in a meeting (None: not known)."""
+
+    people: int | None
+    organisations: int | None
+
+
+def participation(meeting: MeetingPage) -> Participation:
+    """The one rule for a meeting's participation figures: the number of people the minutes
+    give, else the people the coordinators marked as present; the most organisations of the
+    minutes' list, the minutes' count and the attendance. Reads the ``with_attendance``
+    annotations when the meeting carries them (lists, the chart), else asks the database."""
+    if hasattr(meeting, "attended_total"):
+        attended_people_total = meeting.attended_total or None
+        attended_bodies = meeting.attended_organisation_total
+        listed_bodies = meeting.organisation_total
+    else:
+        attended_people_total = attended_people(meeting)
+        attended_bodies = len(attended_organisations(meeting))
+        listed_bodies = meeting.participating_organisations.count()
+    people = (
+        meeting.participant_count
+        if meeting.participant_count is not None
+        else attended_people_total
+    )
+    organisations = max(listed_bodies, meeting.organisation_count or 0, attended_bodies) or None
+    return Participation(people=people, organisations=organisations)
 
 
 def attendance_sheet(meeting: MeetingPage) -> list[Registration]:

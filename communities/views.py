@@ -8,13 +8,13 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from communities import discussions, services
+from communities import discussions, services, services_meetings
 from communities.chart import build_chart
 from communities.forms import (
     DecisionForm,
@@ -30,6 +30,7 @@ from communities.models import (
     Topic,
 )
 from communities.services import CommunityDenied
+from core.ical import CalendarItem, absolute_url, build_ics
 from core.pagination import paginate
 
 TOPICS_PER_PAGE = 20
@@ -110,34 +111,25 @@ def _post_or_404(community, post_id) -> Post:
 
 
 def meetings_of(community):
-    """The community's live meeting pages, oldest first (``events.MeetingPage`` points here)."""
-    related = getattr(community, "meetings", None)
-    if related is None:
-        return []
-    from communities.services_meetings import with_attendance
-
-    return list(
-        with_attendance(related.live())
+    """The community's live meeting pages, oldest first, each with its ``participation``
+    (``MeetingPage.community`` points here; counts aggregated in one query)."""
+    meetings = list(
+        services_meetings.with_attendance(community.meetings.live())
         .select_related("organisation")
-        .annotate(organisation_total=Count("participating_organisations", distinct=True))
         .order_by("start")
     )
+    for meeting in meetings:
+        meeting.participation = services_meetings.participation(meeting)
+    return meetings
 
 
 def participation_rows(meetings):
+    """The participation chart's rows: past meetings with a known figure."""
     rows = []
     for meeting in meetings:
         if meeting.start > timezone.now():
             continue
-        people = meeting.people_count()
-        organisations = (
-            max(
-                meeting.organisation_total,
-                meeting.organisation_count or 0,
-                meeting.attended_organisation_total,
-            )
-            or None
-        )
+        people, organisations = meeting.participation.people, meeting.participation.organisations
         if people is None and organisations is None:
             continue
         label = timezone.localtime(meeting.start).strftime("%m/%y")
@@ -283,25 +275,20 @@ def follow_community(request, community):
 
 
 def meetings_ics(request, community):
-    from icalendar import Calendar, Event
-
-    calendar = Calendar()
-    calendar.add("prodid", "-//Scambi tra Comuni//community meetings//IT")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", community.title)
-    for meeting in meetings_of(community):
-        event = Event()
-        event.add("uid", f"meeting-{meeting.pk}@scambi-tra-comuni")
-        event.add("summary", meeting.title)
-        event.add("dtstart", meeting.start)
-        event.add("dtend", meeting.end or meeting.start)
-        event.add("dtstamp", meeting.last_published_at or meeting.start)
-        location = meeting.location_text()
-        if location:
-            event.add("location", location)
-        event.add("url", request.build_absolute_uri(meeting.url))
-        calendar.add_component(event)
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    items = [
+        CalendarItem(
+            uid=f"meeting-{meeting.pk}",
+            title=meeting.title,
+            start=meeting.start,
+            end=meeting.end,
+            url=absolute_url(meeting.url),
+            location=meeting.location_text(),
+        )
+        for meeting in meetings_of(community)
+    ]
+    response = HttpResponse(
+        build_ics(items, community.title), content_type="text/calendar; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{community.slug}.ics"'
     return response
 

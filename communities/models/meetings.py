@@ -194,14 +194,6 @@ class MeetingPage(RoutablePageMixin, OwnedByOrganisation, Page):
     def is_past(self) -> bool:
         return self.start < timezone.now()
 
-    def people_count(self) -> int | None:
-        """People who took part: the number entered in the minutes, else the attendance
-        recorded by the registration engine (when it exists)."""
-        if self.participant_count is not None:
-            return self.participant_count
-        attended = getattr(self, "attended_total", None)
-        return attended or None
-
     def location_text(self) -> str:
         if self.mode == self.Mode.ONLINE:
             return str(_("Online"))
