@@ -6,61 +6,18 @@ the sessions of exchange offers); a source may add a filter of its own (the comm
 """
 
 import calendar as calendar_lib
-import re
 from datetime import date, datetime, time, timedelta
 
-from django import forms
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import urlencode
-from django.utils.translation import gettext_lazy as _
 
 from core.pagination import paginate
-from events.registry import Entry, calendar_filter_fields, calendar_sources
-from members.models import Region
+from events.forms import EventFilterForm
+from events.registry import Entry, calendar_sources
 
 ITEMS_PER_PAGE = 20
-
-
-MODE_CHOICES = [
-    ("online", _("Online")),
-    ("in_person", _("In person")),
-    ("hybrid", _("Hybrid")),
-]
-
-__all__ = ["MODE_CHOICES", "Entry", "EventFilterForm", "collect", "serve_index"]
-
-
-class EventFilterForm(forms.Form):
-    """Mode, region and month, plus the filters the calendar sources bring (the community)."""
-
-    mode = forms.ChoiceField(
-        label=_("Mode"), required=False, choices=[("", _("Any mode")), *MODE_CHOICES]
-    )
-    region = forms.ModelChoiceField(
-        label=_("Region"),
-        queryset=Region.objects.all(),
-        required=False,
-        empty_label=_("All regions"),
-    )
-    month = forms.CharField(
-        label=_("Month"), required=False, max_length=7, widget=forms.HiddenInput
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        extra = {name: make_field() for name, make_field in calendar_filter_fields().items()}
-        self.fields = {**extra, **self.fields}
-
-    def clean_month(self) -> date | None:
-        value = self.cleaned_data.get("month") or ""
-        if not value:
-            return None
-        match = re.fullmatch(r"(\d{4})-(\d{2})", value)
-        if not match or not 1 <= int(match[2]) <= 12 or not 1900 <= int(match[1]) <= 2999:
-            raise forms.ValidationError(_("The month must be written as YYYY-MM, e.g. 2027-03."))
-        return date(int(match[1]), int(match[2]), 1)
 
 
 def collect(filters: dict, start: datetime, end: datetime | None = None) -> list[Entry]:

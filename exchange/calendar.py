@@ -6,7 +6,7 @@ from datetime import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
-from events.calendar_views import MODE_CHOICES
+from events.forms import MODE_CHOICES
 from events.registry import Entry
 from events.selectors import upcoming_sessions
 from exchange.models import ExchangeOfferPage
