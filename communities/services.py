@@ -16,17 +16,15 @@ from communities.models import (
     CommunityMembership,
     CommunityPage,
 )
+from core.errors import ServiceError
 from members.models import User
 from members.permissions import can_view_page, is_platform_staff
 
 
-class CommunityDenied(Exception):
-    """An action the person may not take; ``message`` says why, in her language."""
+class CommunityDenied(ServiceError):
+    """An action the person may not take in a community; ``message`` says why."""
 
-    def __init__(self, message: str, status: int = 403):
-        super().__init__(message)
-        self.message = message
-        self.status = status
+    status_code = 403
 
 
 # -- Reading rights ------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from core.errors import ServiceError
 from core.indexing import schedule_update
 from events.models import Registration, RegistrationEvent, RegistrationPolicy, Session
 from members.models import User
@@ -35,15 +36,11 @@ Status = Registration.Status
 # --- Errors -------------------------------------------------------------------------------------
 
 
-class RegistrationError(Exception):
+class RegistrationError(ServiceError):
     """A rule of the engine refused the request. ``message`` is shown to the person."""
 
     status_code = 400
     default_message = _("The registration could not be changed.")
-
-    def __init__(self, message=None):
-        self.message = message or self.default_message
-        super().__init__(str(self.message))
 
 
 class NotAMember(RegistrationError):
