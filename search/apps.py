@@ -21,7 +21,7 @@ class SearchConfig(AppConfig):
 
         if engine_name() == "opensearch":
             # At start, in one thread: the import briefly swaps the ``events`` module (see
-            # ``search.engines.cluster._import_opensearchpy``).
+            # ``search.engines.cluster_schema._import_opensearchpy``).
             from search.engines.cluster import dsl
 
             dsl("opensearch")
