@@ -18,7 +18,7 @@ EDITING_ROLES = (Membership.Role.EDITOR, Membership.Role.ADMIN)
 def is_platform_staff(user: User | AnonymousUser) -> bool:
     """The people who run the platform: superusers, members of the Moderators group and
     accounts a superuser marked as staff (``is_staff``, the Django admin's flag). The one
-    definition used by every app (docs/adr/0003-communities-app.md says why all three)."""
+    definition used by every app (docs/adr/0004-communities-app.md says why all three)."""
     if not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser or user.is_staff:

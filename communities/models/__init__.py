@@ -1,7 +1,7 @@
 """The communities app's models: communities and their membership, discussions, meetings.
 
 The tables kept their names from before the app existed (``members_*``, ``events_meetingpage``):
-the move changed no data (docs/adr/0003-communities-app.md)."""
+the move changed no data (docs/adr/0004-communities-app.md)."""
 
 from communities.models.communities import (
     CommunityIndexPage,

@@ -1,6 +1,6 @@
 """The communities app took over models from members and events without moving data: a
 database built at the previous head keeps its community pages, discussions and search
-documents, now under the new app label (docs/adr/0003-communities-app.md)."""
+documents, now under the new app label (docs/adr/0004-communities-app.md)."""
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
