@@ -3,7 +3,7 @@ accessible server-rendered SVG (with the same numbers in a table next to it)."""
 
 from dataclasses import dataclass
 
-from core.svg import svg_number
+from core.svg import svg_number, vertical_bar
 
 WIDTH = 720
 HEIGHT = 260
@@ -47,15 +47,15 @@ def build_chart(rows: list[tuple[str, str, int | None, int | None]]) -> dict | N
     def bar(value, index, offset):
         if value is None:
             return None
-        height = plot_height * value / top_value
-        x = LEFT + index * slot + slot / 2 - bar_width + offset * bar_width
-        return Bar(
-            svg_number(x),
-            svg_number(TOP + plot_height - height),
-            svg_number(bar_width),
-            svg_number(height),
-            value,
+        box = vertical_bar(
+            left=LEFT + index * slot + slot / 2 - bar_width + offset * bar_width,
+            width=bar_width,
+            value=value,
+            scale_top=top_value,
+            plot_top=TOP,
+            plot_height=plot_height,
         )
+        return Bar(box.x, box.y, box.width, box.height, value)
 
     columns = [
         Column(
