@@ -39,7 +39,7 @@ def _tool_values() -> dict:
 
 #: Required non-text fields of some owned page models (label -> builder of values).
 EXTRA_VALUES = {
-    "events.MeetingPage": _meeting_values,
+    "communities.MeetingPage": _meeting_values,
     "practices.PracticePage": _practice_values,
     "practices.ToolPage": _tool_values,
 }
