@@ -95,3 +95,17 @@ class SectionIndexPage(Page):
         context["items"] = page_obj.object_list
         context["empty_message"] = self.empty_message
         return context
+
+
+# Models kept in their own modules, imported here so Django registers them with the app.
+from core.legal_pages import AccessibilityStatementPage, PrivacyNoticePage  # noqa: E402
+from core.site_settings import SiteIdentity  # noqa: E402
+
+__all__ = [
+    "AccessibilityStatementPage",
+    "HomePage",
+    "PrivacyNoticePage",
+    "SectionIndexPage",
+    "SiteIdentity",
+    "StandardPage",
+]
