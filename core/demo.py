@@ -13,6 +13,7 @@ from wagtail.models import Locale, Page, Site
 
 from core.demo_legal import ensure_legal_pages, ensure_site_identity
 from core.models import HomePage
+from core.navigation import MainMenu, MainMenuItem
 from events.models import EventIndexPage
 from exchange.models import ExchangeIndexPage
 from members.models import CommunityIndexPage
@@ -83,6 +84,30 @@ SECTIONS = [
 ]
 
 
+# English labels of the main menu (core.navigation); the Italian ones are the page titles.
+MENU_LABELS_EN = {
+    "buone-pratiche": "Good practices",
+    "scambi": "Exchanges",
+    "eventi": "Events",
+    "comunita": "Communities",
+    "strumenti": "Toolbox",
+}
+
+
+def ensure_main_menu(home: Page) -> None:
+    """The main menu of every site, with English labels, unless an editor has set one."""
+    sections = {page.slug: page for page in home.get_children().filter(slug__in=MENU_LABELS_EN)}
+    for site in Site.objects.all():
+        menu = MainMenu.for_site(site)
+        if menu.items.exists():
+            continue
+        for order, (slug, label_en) in enumerate(MENU_LABELS_EN.items()):
+            if slug in sections:
+                MainMenuItem.objects.create(
+                    menu=menu, page=sections[slug], label_en=label_en, sort_order=order
+                )
+
+
 def _ensure_child(parent: Page, model, slug: str, **fields) -> Page:
     existing = parent.get_children().filter(slug=slug).first()
     if existing is not None:
@@ -133,6 +158,7 @@ def ensure_site_tree() -> HomePage:
             )
     for model, title, slug, intro in SECTIONS:
         _ensure_child(home, model, slug, title=title, intro=intro, show_in_menus=True)
+    ensure_main_menu(home)
     ensure_site_identity(ensure_legal_pages(home))
     return home
 

@@ -99,11 +99,14 @@ class SectionIndexPage(Page):
 
 # Models kept in their own modules, imported here so Django registers them with the app.
 from core.legal_pages import AccessibilityStatementPage, PrivacyNoticePage  # noqa: E402
+from core.navigation import MainMenu, MainMenuItem  # noqa: E402
 from core.site_settings import SiteIdentity  # noqa: E402
 
 __all__ = [
     "AccessibilityStatementPage",
     "HomePage",
+    "MainMenu",
+    "MainMenuItem",
     "PrivacyNoticePage",
     "SectionIndexPage",
     "SiteIdentity",

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
 
 
 @register_setting(icon="site")
@@ -153,3 +154,26 @@ class SiteIdentity(BaseSiteSetting):
             ("Mastodon", self.mastodon_url, "it-mastodon"),
         ]
         return [candidate for candidate in candidates if candidate[1]]
+
+
+_REQUEST_ATTR = "_site_identity"
+
+
+def identity_for_request(request) -> SiteIdentity:
+    """The request's site settings, read once per request. Unlike ``SiteIdentity.for_request``
+    it never writes: a site nobody has configured gets an empty, unsaved instance, so the
+    first page of a new site costs the same queries as every other."""
+    cached = getattr(request, _REQUEST_ATTR, None)
+    if cached is not None:
+        return cached
+    site = Site.find_for_request(request)
+    identity = None
+    if site is not None:
+        identity = (
+            SiteIdentity.objects.filter(site=site)
+            .select_related(*SiteIdentity.select_related)
+            .first()
+        )
+    identity = identity or SiteIdentity(site=site)
+    setattr(request, _REQUEST_ATTR, identity)
+    return identity

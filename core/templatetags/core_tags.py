@@ -1,6 +1,8 @@
 from django import template
 from django.forms import BoundField
 
+from core.site_settings import SiteIdentity, identity_for_request
+
 register = template.Library()
 
 
@@ -65,3 +67,10 @@ def canonical_url(request) -> str:
     from django.conf import settings
 
     return f"{settings.SITE_URL}{request.path}"
+
+
+@register.simple_tag(takes_context=True)
+def site_identity(context):
+    """The owning body and its contacts (core.site_settings), for the footer and legal pages."""
+    request = context.get("request")
+    return identity_for_request(request) if request is not None else SiteIdentity()

@@ -119,3 +119,14 @@ def test_site_map_lists_sections_and_their_pages(client, site_tree):
     assert response.status_code == 200
     assert '<a href="/buone-pratiche/">Buone pratiche</a>' in html
     assert f'<a href="{practice.url}">Rete SpazioComune</a>' in html
+
+
+@pytest.mark.django_db
+def test_an_unconfigured_site_renders_its_footer_without_writing_settings(client, site_tree):
+    SiteIdentity.objects.all().delete()
+
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="it").content.decode()
+
+    assert not SiteIdentity.objects.exists()
+    assert 'data-testid="footer-contacts"' in html
+    assert "/mappa-del-sito/" in html
