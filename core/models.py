@@ -100,6 +100,7 @@ class SectionIndexPage(Page):
 # Models kept in their own modules, imported here so Django registers them with the app.
 from core.legal_pages import AccessibilityStatementPage, PrivacyNoticePage  # noqa: E402
 from core.navigation import MainMenu, MainMenuItem  # noqa: E402
+from core.page_rating import PageRating  # noqa: E402
 from core.site_settings import SiteIdentity  # noqa: E402
 
 __all__ = [
@@ -107,6 +108,7 @@ __all__ = [
     "HomePage",
     "MainMenu",
     "MainMenuItem",
+    "PageRating",
     "PrivacyNoticePage",
     "SectionIndexPage",
     "SiteIdentity",
