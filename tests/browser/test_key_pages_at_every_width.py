@@ -27,6 +27,9 @@ def key_pages() -> list[str]:
         "/search/?q=patti",
         "/accounts/login/",
         "/accounts/signup/",
+        "/privacy/",
+        "/accessibilita/",
+        "/mappa-del-sito/",
     ]
 
 
