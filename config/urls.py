@@ -28,11 +28,12 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("search/", search_views.search_page, name="search"),
-    path("comunita-notifiche/", include("members.community_urls")),
+    path("comunita-notifiche/", include("communities.urls")),
     path("eventi/", include("events.urls")),
     path("api/search/", search_views.search_api, name="search_api"),
     path("", include("members.urls")),
     path("", include("practices.urls")),
+    path("", include("exchange.urls")),
 ]
 
 if settings.DEBUG:

@@ -4,39 +4,14 @@
 idempotent, so the command is safe to run twice. Later apps add their content the same way.
 """
 
-from dataclasses import dataclass
-
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from core.demo_legal import ensure_legal_pages, ensure_site_identity
 from core.models import HomePage
 from core.navigation import MainMenu, MainMenuItem
-from events.models import EventIndexPage
-from exchange.models import ExchangeIndexPage
-from members.models import CommunityIndexPage
-from practices.models import PracticeIndexPage, ToolboxIndexPage
-
-DEMO_PASSWORD = "demo-scambi-2026"  # noqa: S105 - published demo credential, dev only
-
-
-@dataclass(frozen=True)
-class DemoAccount:
-    email: str
-    full_name: str
-    role: str
-
-
-DEMO_ACCOUNTS = [
-    DemoAccount("staff@example.org", "Giulia Ferri", "platform staff (Wagtail admin, moderation)"),
-    DemoAccount("editor@example.org", "Marco Bellini", "editor of Comune di Cesena"),
-    DemoAccount("official@example.org", "Sara Conti", "official of Comune di Monza"),
-    DemoAccount(
-        "admin.cesena@example.org", "Elena Rinaldi", "organisation admin of Comune di Cesena"
-    ),
-]
+from core.sections import site_sections
 
 HOME_INTRO = (
     "<p>Comuni, unioni e enti del terzo settore che praticano l'amministrazione condivisa dei "
@@ -45,44 +20,6 @@ HOME_INTRO = (
     "delle comunità di amministratori e la cassetta degli attrezzi con bandi, patti e "
     "regolamenti da riusare.</p>"
 )
-
-SECTIONS = [
-    (
-        PracticeIndexPage,
-        "Buone pratiche",
-        "buone-pratiche",
-        "<p>Le schede delle esperienze dei Comuni: cosa hanno fatto, con quali strumenti e "
-        "con quali risultati.</p>",
-    ),
-    (
-        ExchangeIndexPage,
-        "Scambi",
-        "scambi",
-        "<p>Visite di studio di uno o due giorni proposte dai Comuni ospitanti: programma, "
-        "date e posti disponibili.</p>",
-    ),
-    (
-        EventIndexPage,
-        "Eventi",
-        "eventi",
-        "<p>Il calendario delle giornate di scambio e degli incontri delle comunità.</p>",
-    ),
-    (
-        CommunityIndexPage,
-        "Comunità",
-        "comunita",
-        "<p>Le reti di amministratori che si incontrano ai tavoli di lavoro e discutono tra "
-        "un incontro e l'altro.</p>",
-    ),
-    (
-        ToolboxIndexPage,
-        "Strumenti",
-        "strumenti",
-        "<p>Avvisi pubblici, concessioni, protocolli di rete, regolamenti e modelli di patto "
-        "di collaborazione da adattare al proprio ente.</p>",
-    ),
-]
-
 
 # English labels of the main menu (core.navigation); the Italian ones are the page titles.
 MENU_LABELS_EN = {
@@ -156,44 +93,21 @@ def ensure_site_tree() -> HomePage:
                 is_default_site=True,
                 site_name="Scambi tra Comuni",
             )
-    for model, title, slug, intro in SECTIONS:
-        _ensure_child(home, model, slug, title=title, intro=intro, show_in_menus=True)
+    # Each app registers its section index page (core.sections), in menu order.
+    for section in site_sections():
+        _ensure_child(
+            home,
+            section.model,
+            section.slug,
+            title=section.title,
+            intro=section.intro,
+            show_in_menus=True,
+        )
     ensure_main_menu(home)
     ensure_site_identity(ensure_legal_pages(home))
     return home
 
 
-def ensure_groups() -> tuple[Group, Group]:
-    """Wagtail groups Moderators (platform staff) and Editors (organisation editors), their
-    permissions and the moderation workflow: see ``members.setup``."""
-    from members.setup import ensure_editorial_setup
-
-    return ensure_editorial_setup()
-
-
-def ensure_account(account: DemoAccount, **flags):
-    from allauth.account.models import EmailAddress
-
-    from members.models import User
-
-    user, created = User.objects.get_or_create(
-        email=account.email, defaults={"full_name": account.full_name, **flags}
-    )
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-    EmailAddress.objects.update_or_create(
-        user=user, email=account.email, defaults={"verified": True, "primary": True}
-    )
-    return user
-
-
 def load(stdout) -> None:
     ensure_site_tree()
-    moderators, editors = ensure_groups()
-    staff = ensure_account(DEMO_ACCOUNTS[0], is_staff=True, is_superuser=True)
-    staff.groups.add(moderators)
-    editor = ensure_account(DEMO_ACCOUNTS[1])
-    editor.groups.add(editors)
-    ensure_account(DEMO_ACCOUNTS[2])
-    stdout.write("Site tree, pages and demo accounts ready.")
+    stdout.write("Site tree and pages ready.")

@@ -1,9 +1,14 @@
 """Forms of the registration pages: every input is parsed here before a service sees it."""
 
+import re
+from datetime import date
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Registration
+from events.registry import calendar_filter_fields
+from members.models import Region
 
 
 class HostActionForm(forms.Form):
@@ -81,3 +86,43 @@ class SessionsPageFormMixin:
                         _("A session with registrations cannot be removed: cancel it instead."),
                     )
         return cleaned
+
+
+# --- The events index's filters ----------------------------------------------------------------
+
+MODE_CHOICES = [
+    ("online", _("Online")),
+    ("in_person", _("In person")),
+    ("hybrid", _("Hybrid")),
+]
+
+
+class EventFilterForm(forms.Form):
+    """Mode, region and month, plus the filters the calendar sources bring (the community)."""
+
+    mode = forms.ChoiceField(
+        label=_("Mode"), required=False, choices=[("", _("Any mode")), *MODE_CHOICES]
+    )
+    region = forms.ModelChoiceField(
+        label=_("Region"),
+        queryset=Region.objects.all(),
+        required=False,
+        empty_label=_("All regions"),
+    )
+    month = forms.CharField(
+        label=_("Month"), required=False, max_length=7, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        extra = {name: make_field() for name, make_field in calendar_filter_fields().items()}
+        self.fields = {**extra, **self.fields}
+
+    def clean_month(self) -> date | None:
+        value = self.cleaned_data.get("month") or ""
+        if not value:
+            return None
+        match = re.fullmatch(r"(\d{4})-(\d{2})", value)
+        if not match or not 1 <= int(match[2]) <= 12 or not 1900 <= int(match[1]) <= 2999:
+            raise forms.ValidationError(_("The month must be written as YYYY-MM, e.g. 2027-03."))
+        return date(int(match[1]), int(match[2]), 1)

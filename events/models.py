@@ -351,6 +351,3 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
-
-
-from events.meeting_models import *  # noqa: E402, F403 - community meetings live in their own module

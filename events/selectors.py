@@ -1,7 +1,5 @@
 """Read-side queries of the calendar, with the seat counts pages show (constant queries)."""
 
-from datetime import timedelta
-
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
@@ -51,17 +49,3 @@ def sessions_with_free_seats(limit: int = 6, page_model=None) -> list[Session]:
     )
     queryset = queryset.filter(Q(capacity__isnull=True) | Q(capacity__gt=F("seats_taken")))
     return list(queryset[:limit])
-
-
-def upcoming_meetings(limit: int = 6) -> list:
-    """Live, public community meetings that have not ended, soonest first (one query)."""
-    from events.meeting_models import MeetingPage
-
-    since = timezone.now() - timedelta(hours=2)
-    return list(
-        MeetingPage.objects.live()
-        .public()
-        .filter(start__gte=since)
-        .select_related("community", "organisation")
-        .order_by("start", "pk")[:limit]
-    )

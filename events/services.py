@@ -23,8 +23,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from core.errors import ServiceError
+from core.indexing import schedule_update
 from events.models import Registration, RegistrationEvent, RegistrationPolicy, Session
 from members.models import User
+from members.permissions import can_edit_owned_page, editable_organisation_ids, is_platform_staff
 from members.services import organisation_of
 
 Status = Registration.Status
@@ -33,15 +36,11 @@ Status = Registration.Status
 # --- Errors -------------------------------------------------------------------------------------
 
 
-class RegistrationError(Exception):
+class RegistrationError(ServiceError):
     """A rule of the engine refused the request. ``message`` is shown to the person."""
 
     status_code = 400
     default_message = _("The registration could not be changed.")
-
-    def __init__(self, message=None):
-        self.message = message or self.default_message
-        super().__init__(str(self.message))
 
 
 class NotAMember(RegistrationError):
@@ -218,9 +217,7 @@ def _lock_session(session_id: int) -> Session:
 def reindex_after_commit(page: Page) -> None:
     """Every change to a session's registrations goes through ``_lock_session``: once it
     commits, the search index learns the new free seats (nothing happens on rollback)."""
-    from search import index
-
-    transaction.on_commit(lambda: index.update_object(page.specific))
+    schedule_update(page.specific)
 
 
 def _record(
@@ -618,19 +615,11 @@ def _record_adoption(registration: Registration) -> None:
 # --- Permissions --------------------------------------------------------------------------------
 
 
-def _is_staff(user: User) -> bool:
-    from members.permissions import is_platform_staff
-
-    return user.is_authenticated and (user.is_staff or is_platform_staff(user))
-
-
 def can_manage_page(user: User, page: Page) -> bool:
     """Platform staff, or an editor/admin (confirmed) of the organisation owning the page."""
-    from members.permissions import can_edit_owned_page
-
     if not user.is_authenticated:
         return False
-    if _is_staff(user):
+    if is_platform_staff(user):
         return True
     organisation_id = getattr(page.specific, "organisation_id", None)
     return organisation_id is not None and can_edit_owned_page(user, organisation_id)
@@ -638,8 +627,6 @@ def can_manage_page(user: User, page: Page) -> bool:
 
 def managed_organisation_ids(user: User) -> list[int] | None:
     """Organisations whose sessions the person manages; None means all (platform staff)."""
-    from members.permissions import editable_organisation_ids
-
-    if _is_staff(user):
+    if is_platform_staff(user):
         return None
     return sorted(editable_organisation_ids(user))

@@ -14,16 +14,17 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 
 from core.spreadsheets import safe_cell
-from events import services
+from events import registry, services
 from events.calendar import build_calendar
 from events.emails import send_message_to_participants
 from events.forms import CapacityForm, FeedForm, FollowupForm, HostActionForm, MessageForm
-from events.models import CalendarFeed, Registration, Session
+from events.models import CalendarFeed, Registration, RegistrationPolicy, Session
 from events.notifications import followup_content_types
 from events.selectors import free_seats, with_counts
+from members.models import OwnedByOrganisation
 from members.permissions import can_view_page
 
 Status = Registration.Status
@@ -274,30 +275,20 @@ def followup(request: HttpRequest, registration_id: int) -> HttpResponse:
 
 def _managed_page_ids(user) -> list[int] | None:
     """Pages with sessions the person manages; None means every page (platform staff):
-    exchanges and meetings hosted by her organisations (as editor or admin), and the meetings
-    of the communities she coordinates."""
+    the pages taking registrations hosted by her organisations (as editor or admin), and the
+    pages a client app says she manages (``events.registry``: e.g. the meetings of the
+    communities she coordinates)."""
     organisation_ids = services.managed_organisation_ids(user)
     if organisation_ids is None:
         return None
-    from wagtail.models import get_page_models
-
-    from events.meeting_models import MeetingPage
-    from events.models import RegistrationPolicy
-    from members.community_models import CommunityMembership
-    from members.models import OwnedByOrganisation
-
-    coordinated = CommunityMembership.objects.filter(
-        user=user,
-        status=CommunityMembership.Status.ACTIVE,
-        role=CommunityMembership.Role.COORDINATOR,
-    ).values("community_id")
-    page_ids = list(
-        MeetingPage.objects.filter(community_id__in=coordinated).values_list("pk", flat=True)
-    )
+    page_ids = registry.extra_managed_page_ids(user)
     if not organisation_ids and not page_ids:
         raise PermissionDenied
+    registration_models = tuple(registry.registration_page_models())
     for model in get_page_models():
-        takes_registrations = issubclass(model, RegistrationPolicy) or model is MeetingPage
+        takes_registrations = issubclass(model, RegistrationPolicy) or issubclass(
+            model, registration_models
+        )
         if issubclass(model, OwnedByOrganisation) and takes_registrations:
             page_ids += model.objects.filter(organisation_id__in=organisation_ids).values_list(
                 "pk", flat=True

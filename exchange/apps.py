@@ -8,8 +8,24 @@ class ExchangeConfig(AppConfig):
 
     def ready(self) -> None:
         from core.home import HomeSection, index_url_of, register_home_section
+        from core.sections import SiteSection, register_site_section
+        from events.registry import register_calendar_source
         from events.selectors import sessions_with_free_seats
+        from exchange.calendar import session_entries
         from exchange.models import ExchangeIndexPage, ExchangeOfferPage
+
+        register_site_section(
+            SiteSection(
+                model=ExchangeIndexPage,
+                title="Scambi",
+                slug="scambi",
+                intro="<p>Visite di studio di uno o due giorni proposte dai Comuni ospitanti: "
+                "programma, date e posti disponibili.</p>",
+                order=20,
+            )
+        )
+
+        register_calendar_source(session_entries)
 
         register_home_section(
             HomeSection(

@@ -18,10 +18,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, ensure_site_tree
+from core.demo import ensure_site_tree
 from events import services
 from events.models import Session
 from exchange.models import ExchangeIndexPage, ExchangeOfferPage
+from members.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from members.models import Membership, Organisation, Region, User
 
 ROME = ZoneInfo("Europe/Rome")

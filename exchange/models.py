@@ -13,6 +13,7 @@ from events.models import RegistrationPolicy
 from exchange.blocks import ProgrammeBlock
 from members.admin_forms import OwnedPageForm
 from members.models import OwnedByOrganisation
+from practices.services import record_adoption
 
 
 class ExchangeIndexPage(SectionIndexPage):
@@ -155,8 +156,6 @@ class ExchangeOfferPage(OwnedByOrganisation, RegistrationPolicy, Page):
         practice = self.practice
         if practice is None or registration.organisation is None:
             return
-        from practices.services import record_adoption
-
         record_adoption(
             practice,
             registration.organisation,

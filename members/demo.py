@@ -3,7 +3,7 @@ editors, officials and admins. Idempotent (safe to run twice)."""
 
 from django.db import transaction
 
-from core.demo import DEMO_ACCOUNTS, DemoAccount, ensure_account
+from members.demo_accounts import DEMO_ACCOUNTS, DemoAccount, ensure_account, load_demo_accounts
 from members.istat import load_register
 from members.models import Membership, Organisation, User
 from members.services import sync_editor_group
@@ -83,6 +83,7 @@ def _member(user: User, organisation: Organisation, role: str, status="confirmed
 
 @transaction.atomic
 def load(stdout) -> None:
+    load_demo_accounts()
     result = load_register()
     from members.models import Region
 

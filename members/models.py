@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
 from core.images import validate_image_pixels
-from core.models import SectionIndexPage
 from core.text import fold
 from members.admin_forms import OwnedPageForm
 
@@ -339,15 +338,6 @@ def owned_page_models() -> list[type]:
     ]
 
 
-class CommunityIndexPage(SectionIndexPage):
-    """The list of communities of administrators ("Comunità")."""
-
-    empty_message = _("No community has been opened yet.")
-
-    class Meta:
-        verbose_name = _("community index page")
-
-
 class Membership(models.Model):
     """The link between a person and the organisation she belongs to, with her role there.
 
@@ -405,6 +395,3 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} - {self.organisation} ({self.get_role_display()})"
-
-
-from members.community_models import *  # noqa: E402, F403 - communities live in their own module

@@ -16,10 +16,12 @@ EDITING_ROLES = (Membership.Role.EDITOR, Membership.Role.ADMIN)
 
 
 def is_platform_staff(user: User | AnonymousUser) -> bool:
-    """Superusers and members of the Moderators group run the platform."""
+    """The people who run the platform: superusers, members of the Moderators group and
+    accounts a superuser marked as staff (``is_staff``, the Django admin's flag). The one
+    definition used by every app (docs/adr/0004-communities-app.md says why all three)."""
     if not user.is_authenticated or not user.is_active:
         return False
-    if user.is_superuser:
+    if user.is_superuser or user.is_staff:
         return True
     cached = getattr(user, "_is_platform_staff", None)
     if cached is None:
@@ -141,25 +143,11 @@ def _restriction_admits(restriction, user: User | AnonymousUser) -> bool:
     return True  # a login restriction
 
 
-def can_view_discussions(user: User | AnonymousUser, community, request=None) -> bool:
-    """May this person read the discussions of ``community``? The page must be visible to them,
-    and members-only discussions are for members, coordinators and staff."""
-    from members.services_community import access_for, can_read_discussions
-
-    if not can_view_page(user, community, request):
-        return False
-    return can_read_discussions(access_for(user, community), community)
-
-
 def can_see_online_link(user: User | AnonymousUser, page, request=None) -> bool:
-    """May this person see the video link of a session of ``page``? A community meeting's link
-    is for the community's members and coordinators; any other page's for those who may see it."""
-    from members.services_community import access_for
-
+    """May this person see the video link of a session of ``page``? Those who may see the page,
+    narrowed by the page type's own rule when it has one (``online_link_visible_to(user)``: a
+    community meeting's link is for the community's members and coordinators)."""
     if not can_view_page(user, page, request):
         return False
-    community = getattr(page.specific, "community", None)
-    if community is None:
-        return True
-    access = access_for(user, community)
-    return access.is_member or access.is_coordinator
+    rule = getattr(page.specific, "online_link_visible_to", None)
+    return rule(user) if callable(rule) else True

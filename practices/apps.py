@@ -21,7 +21,29 @@ class PracticesConfig(AppConfig):
 
     def ready(self) -> None:
         from core.home import HomeSection, index_url_of, register_home_section
-        from practices.models import PracticeIndexPage
+        from core.sections import SiteSection, register_site_section
+        from practices.models import PracticeIndexPage, ToolboxIndexPage
+
+        register_site_section(
+            SiteSection(
+                model=PracticeIndexPage,
+                title="Buone pratiche",
+                slug="buone-pratiche",
+                intro="<p>Le schede delle esperienze dei Comuni: cosa hanno fatto, con quali "
+                "strumenti e con quali risultati.</p>",
+                order=10,
+            )
+        )
+        register_site_section(
+            SiteSection(
+                model=ToolboxIndexPage,
+                title="Strumenti",
+                slug="strumenti",
+                intro="<p>Avvisi pubblici, concessioni, protocolli di rete, regolamenti e "
+                "modelli di patto di collaborazione da adattare al proprio ente.</p>",
+                order=50,
+            )
+        )
 
         register_home_section(
             HomeSection(

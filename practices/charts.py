@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from core.svg import svg_number
+from core.svg import svg_number, vertical_bar
 
 WIDTH = 480
 HEIGHT = 240
@@ -76,20 +76,26 @@ def indicator_chart(indicator) -> IndicatorChart:
     bar_width = min(slot * 0.6, 80)
     for position, item in enumerate(values):
         value = Decimal(item.value)
-        height = float(max(value, Decimal(0)) / top) * plot_height if top else 0.0
         x = MARGIN_LEFT + slot * position + (slot - bar_width) / 2
-        y = MARGIN_TOP + plot_height - height
+        box = vertical_bar(
+            left=x,
+            width=bar_width,
+            value=value,
+            scale_top=top,
+            plot_top=MARGIN_TOP,
+            plot_height=plot_height,
+        )
         chart.bars.append(
             Bar(
                 label=item.period_label,
                 value=value,
                 display=_display(value, indicator.unit),
-                x=svg_number(x),
-                y=svg_number(y),
-                width=svg_number(bar_width),
-                height=svg_number(height),
+                x=box.x,
+                y=box.y,
+                width=box.width,
+                height=box.height,
                 label_x=svg_number(x + bar_width / 2),
-                value_y=svg_number(y - 6),
+                value_y=svg_number(float(box.y) - 6),
             )
         )
     first, last = chart.bars[0], chart.bars[-1]

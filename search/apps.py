@@ -13,11 +13,15 @@ class SearchConfig(AppConfig):
         )
 
         signals.connect()
+        from core.indexing import register_index_updater
+        from search.index import update_object
+
+        register_index_updater(update_object)
         from search.engines import engine_name
 
         if engine_name() == "opensearch":
             # At start, in one thread: the import briefly swaps the ``events`` module (see
-            # ``search.engines.cluster._import_opensearchpy``).
+            # ``search.engines.cluster_schema._import_opensearchpy``).
             from search.engines.cluster import dsl
 
             dsl("opensearch")

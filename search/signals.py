@@ -1,12 +1,18 @@
-"""Signal handlers that keep the index following Wagtail's publishing (connected in apps.py)."""
+"""Signal handlers that keep the index following Wagtail's publishing (connected in apps.py).
 
+Updates go through ``core.indexing.schedule_update``, like every other writer's: they run once
+the publish commits. Removals (unpublish, delete) are written at once: Wagtail signals an
+unpublish before the page is saved as not live, and a deleted object has no key left after."""
+
+from communities.models import CommunityPage, Topic
+from core.indexing import schedule_update
 from search import index
 from search.builders import builder_for
 
 
 def page_published(sender, instance, **kwargs):
     page = instance.specific
-    index.update_object(page)
+    schedule_update(page)
     # A community's discussion visibility is a field of its page: publishing may open or close
     # its topics.
     _update_topics([page.pk])
@@ -26,17 +32,13 @@ def page_moved(sender, instance, **kwargs):
 
 
 def _update_topics(community_ids) -> None:
-    from members.community_models import Topic
-
     for topic in Topic.objects.filter(community_id__in=community_ids).select_related("community"):
-        index.update_object(topic)
+        schedule_update(topic)
 
 
 def view_restriction_changed(sender, instance, **kwargs):
     """A view restriction added, changed or removed: re-index the page, everything under it and
     the discussions of the communities there."""
-    from members.community_models import CommunityPage
-
     try:
         page = instance.page
     except Exception:  # the page itself is being deleted

@@ -28,16 +28,17 @@ def submit(page, button_name):
 
 @pytest.mark.django_db(transaction=True)
 def test_community_journey(page, live_server, assert_accessible):
+    from communities.models import MeetingPage
     from core.demo import ensure_site_tree
-    from events.models import MeetingPage, Registration
-    from tests.factories import OrganisationFactory, UserFactory
-    from tests.members.community_factories import (
+    from events.models import Registration
+    from tests.communities.factories import (
         make_community,
         make_coordinator_user,
         make_meeting,
         make_topic,
         with_organisation,
     )
+    from tests.factories import OrganisationFactory, UserFactory
 
     ensure_site_tree()
     community = make_community("Comunità Nord-Ovest")

@@ -24,7 +24,8 @@ LISTEN = """() => {
 
 @pytest.fixture
 def demo_content():
-    from core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, ensure_account, ensure_site_tree
+    from core.demo import ensure_site_tree
+    from members.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, ensure_account
     from practices import demo
     from practices.models import PracticePage
 

@@ -5,7 +5,7 @@ downloads the CSV. Offer page, my registrations and the dashboard pass axe-core.
 import pytest
 from django.core import mail
 
-from core.demo import DEMO_PASSWORD
+from members.demo_accounts import DEMO_PASSWORD
 
 
 def sign_in(page, email):

@@ -22,7 +22,8 @@ def setup_moderation():
         WorkflowTask,
     )
 
-    from core.demo import DEMO_ACCOUNTS, ensure_account, ensure_groups, ensure_site_tree
+    from core.demo import ensure_site_tree
+    from members.demo_accounts import DEMO_ACCOUNTS, ensure_account, ensure_groups
     from practices import demo
     from practices.models import PracticeIndexPage
 
@@ -59,7 +60,7 @@ def setup_moderation():
 
 
 def sign_in(page, email: str) -> None:
-    from core.demo import DEMO_PASSWORD
+    from members.demo_accounts import DEMO_PASSWORD
 
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill(email)

@@ -5,7 +5,8 @@ import pytest
 
 @pytest.fixture
 def staff(db):
-    from core.demo import DEMO_ACCOUNTS, ensure_account, ensure_site_tree
+    from core.demo import ensure_site_tree
+    from members.demo_accounts import DEMO_ACCOUNTS, ensure_account
 
     ensure_site_tree()
     return ensure_account(DEMO_ACCOUNTS[0], is_staff=True, is_superuser=True)

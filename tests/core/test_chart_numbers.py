@@ -6,9 +6,14 @@ import re
 import pytest
 from django.utils import translation
 
-from tests.members.community_factories import make_meeting
-from tests.members.community_fixtures import *  # noqa: F403
+from tests.communities.factories import make_community, make_meeting
 from tests.practices.factories import add_indicator, make_practice
+
+
+@pytest.fixture
+def community(site_tree):
+    return make_community()
+
 
 GEOMETRY = re.compile(r'\s(x|y|x1|x2|y1|y2|width|height|viewBox)="([^"]*)"')
 
@@ -73,3 +78,16 @@ def test_svg_number_is_plain():
         assert svg_number(210.0) == "210"
         assert svg_number(3) == "3"
         assert svg_number(-0.04) == "0"
+
+
+def test_vertical_bar_stands_on_the_baseline_and_never_goes_below_it():
+    from core.svg import vertical_bar
+
+    bar = vertical_bar(left=10.25, width=20, value=30, scale_top=60, plot_top=15, plot_height=200)
+    assert (bar.x, bar.y, bar.width, bar.height) == ("10.2", "115", "20", "100")
+    negative = vertical_bar(left=0, width=5, value=-3, scale_top=10, plot_top=0, plot_height=100)
+    assert (negative.y, negative.height) == ("100", "0")
+    assert (
+        vertical_bar(left=0, width=5, value=3, scale_top=0, plot_top=0, plot_height=80).height
+        == "0"
+    )

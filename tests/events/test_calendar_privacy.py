@@ -5,9 +5,9 @@ the restriction does not admit."""
 import pytest
 from wagtail.models import PageViewRestriction
 
-from events.services_meetings import session_of
+from communities.services_meetings import session_of
+from tests.communities.factories import make_community, make_meeting, make_member
 from tests.events.factories import make_session, member_of
-from tests.members.community_factories import make_community, make_meeting, make_member
 
 LINK = "https://meet.example.org/nord-ovest"
 

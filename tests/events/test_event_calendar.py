@@ -2,8 +2,12 @@ import pytest
 from django.utils import timezone
 
 from events.models import EventIndexPage
-from tests.members.community_factories import make_community, make_meeting
-from tests.members.community_fixtures import *  # noqa: F403
+from tests.communities.factories import make_community, make_meeting
+
+
+@pytest.fixture
+def community(site_tree):
+    return make_community()
 
 
 @pytest.fixture

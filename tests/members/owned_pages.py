@@ -17,8 +17,8 @@ def parent_for(model) -> Page:
 def _meeting_values() -> dict:
     from django.utils import timezone
 
-    from members.community_models import CommunityPage
-    from tests.members.community_factories import make_community
+    from communities.models import CommunityPage
+    from tests.communities.factories import make_community
 
     community = CommunityPage.objects.first() or make_community("Comunità di prova")
     return {"community": community, "start": timezone.now()}

@@ -5,22 +5,22 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from communities.discussions import hide_post, reply_to_topic
+from communities.models import Post
 from events import services as events_services
-from members.community_models import Post
-from members.services_community import hide_post, reply_to_topic
 from search import index
 from search.builders import builder_for
 from search.models import SearchDocument
 from search.services import search
-from tests.events.factories import make_offer, make_session, member_of
-from tests.factories import OrganisationFactory, RegionFactory
-from tests.members.community_factories import (
+from tests.communities.factories import (
     make_community,
     make_coordinator_user,
     make_meeting,
     make_member,
     make_topic,
 )
+from tests.events.factories import make_offer, make_session, member_of
+from tests.factories import OrganisationFactory, RegionFactory
 from tests.practices.factories import InstrumentFactory, ThemeFactory, make_practice, make_tool
 
 
@@ -118,11 +118,11 @@ def test_public_discussions_are_found_without_hidden_posts(
     make_coordinator_user(closed, email="altra@example.it")
     with django_capture_on_commit_callbacks(execute=True):
         topic = make_topic(community, coordinator, "Orti nei cortili", "Parliamo di orti urbani")
-        reply_to_topic(topic, coordinator, "Un messaggio sulle aiuole")
+        reply_to_topic(topic, "Un messaggio sulle aiuole", actor=coordinator)
     assert search("aiuole").hits[0].url == community.subpage_url("topic", topic.pk)
     post = Post.objects.get(body__contains="aiuole")
     with django_capture_on_commit_callbacks(execute=True):
-        hide_post(post, coordinator, "fuori tema")
+        hide_post(post, "fuori tema", actor=coordinator)
     assert search("aiuole").total == 0
     assert search("orti").total == 1
     other = closed.topics.model.objects.create(

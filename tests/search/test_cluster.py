@@ -13,7 +13,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from search import index, services
-from search.engines import cluster
+from search.engines import cluster, cluster_schema
 from search.engines.cluster import ElasticsearchEngine, OpenSearchEngine, as_source, schema
 from search.text import parse_query
 from tests.search.factories import document
@@ -110,7 +110,7 @@ def test_document_source():
     source = as_source(data)
     assert source["region"] == ["piemonte"]
     assert source["region_pair"] == ["piemonte\u241fPiemonte"]
-    assert source["type_rank"] == cluster.TYPE_ORDER.index("tool")
+    assert source["type_rank"] == cluster_schema.TYPE_ORDER.index("tool")
 
 
 # --- when the cluster cannot answer ---------------------------------------------------------

@@ -7,8 +7,8 @@ from wagtail.models import PageViewRestriction
 
 from core.models import StandardPage
 from members.permissions import can_view_page
+from tests.communities.factories import make_community, make_coordinator_user, make_topic
 from tests.factories import UserFactory
-from tests.members.community_factories import make_community, make_coordinator_user, make_topic
 
 
 def add_page(parent, title, body):
@@ -82,7 +82,7 @@ def test_a_restricted_community_takes_its_topics_out(
 def test_the_visibility_rule(site_tree):
     from django.contrib.auth.models import AnonymousUser
 
-    from members.permissions import can_view_discussions
+    from communities.services import can_view_discussions
 
     page = add_page(site_tree, "Pagina", "<p>Testo</p>")
     anonymous, person = AnonymousUser(), UserFactory()

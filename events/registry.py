@@ -1,0 +1,79 @@
+"""What the engine lets the apps above it plug in, so that it never imports its clients.
+
+Offers (``exchange``) and meetings (``communities``) use the engine; the engine knows neither.
+Each client registers in its ``AppConfig.ready()``:
+
+- calendar sources: functions ``(filters, start, end) -> [Entry]`` that put its events on the
+  events index (``events.calendar_views``), with any filter field of its own;
+- session managers: functions ``(user) -> page ids`` naming the pages whose sessions a person
+  manages beyond her organisations' own pages (e.g. the meetings of communities she coordinates);
+- registration page models: page types whose sessions take registrations although they are not
+  a ``RegistrationPolicy`` (a meeting's session follows the meeting).
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django import forms
+
+
+@dataclass
+class Entry:
+    """One thing on the calendar (a meeting or a session), whatever model it comes from."""
+
+    title: str
+    url: str
+    start: datetime
+    end: datetime | None
+    kind: str
+    mode: str
+    mode_label: str
+    where: str
+    community: str
+
+
+CalendarSource = Callable[[dict, datetime, "datetime | None"], list[Entry]]
+SessionManagers = Callable[[object], Iterable[int]]
+
+_calendar_sources: list[CalendarSource] = []
+_calendar_filter_fields: dict[str, Callable[[], forms.Field]] = {}
+_session_managers: list[SessionManagers] = []
+_registration_page_models: list[type] = []
+
+
+def register_calendar_source(
+    source: CalendarSource, *, filter_fields: dict[str, Callable[[], forms.Field]] | None = None
+) -> None:
+    """Add a source of calendar entries; ``filter_fields`` are extra filters it understands
+    (name -> a function building the form field, called per request)."""
+    if source not in _calendar_sources:
+        _calendar_sources.append(source)
+    _calendar_filter_fields.update(filter_fields or {})
+
+
+def calendar_sources() -> list[CalendarSource]:
+    return list(_calendar_sources)
+
+
+def calendar_filter_fields() -> dict[str, Callable[[], forms.Field]]:
+    return dict(_calendar_filter_fields)
+
+
+def register_session_managers(managers: SessionManagers) -> None:
+    if managers not in _session_managers:
+        _session_managers.append(managers)
+
+
+def extra_managed_page_ids(user) -> list[int]:
+    """Pages a person manages through a client's own rule (not through her organisation)."""
+    return [page_id for managers in _session_managers for page_id in managers(user)]
+
+
+def register_registration_page_model(model: type) -> None:
+    if model not in _registration_page_models:
+        _registration_page_models.append(model)
+
+
+def registration_page_models() -> list[type]:
+    return list(_registration_page_models)
