@@ -2,20 +2,18 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
+from core.navigation import menu_entries
+
 
 def _menu_pages(request: HttpRequest) -> list:
     site = Site.find_for_request(request)
     if site is None:
         return []
-    root = site.root_page
-    pages = list(root.get_children().live().public().in_menu().order_by("path"))
-    return [
-        {"title": page.title, "url": page.get_url(request=request), "page": page} for page in pages
-    ]
+    return menu_entries(request, site)
 
 
 def site_navigation(request: HttpRequest) -> dict:
-    """The main navigation: the site root's children marked "show in menus", then search.
+    """The main navigation in the active language (core.navigation), then search.
 
     Lazy, so pages that do not render the header (JSON, files) run no query for it.
     """

@@ -8,7 +8,9 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from core.models import HomePage, StandardPage
+from core.demo_legal import ensure_legal_pages, ensure_site_identity
+from core.models import HomePage
+from core.navigation import MainMenu, MainMenuItem
 from core.sections import site_sections
 
 HOME_INTRO = (
@@ -19,24 +21,28 @@ HOME_INTRO = (
     "regolamenti da riusare.</p>"
 )
 
-PRIVACY_BODY = (
-    "<h2>Chi tratta i dati</h2><p>La piattaforma è gestita dallo staff della rete regionale. "
-    "Trattiamo i dati che ci fornisci per farti partecipare agli scambi e alle comunità.</p>"
-    "<h2>Quali dati teniamo e perché</h2><ul><li>Nome, e-mail, ente e ruolo: per riconoscerti e "
-    "per permettere agli enti ospitanti di organizzare le visite.</li><li>Iscrizioni e "
-    "presenze: per gestire i posti e per le statistiche degli enti ospitanti; se cancelli il "
-    "tuo account restano conteggiate ma senza il tuo nome.</li><li>Messaggi nelle discussioni: "
-    "per la vita delle comunità.</li><li>Profilo (incarico, temi di interesse, lingua, "
-    "preferenze sulle e-mail): il tuo nome compare nella pagina pubblica del tuo ente solo se "
-    "lo scegli tu.</li></ul><h2>I tuoi diritti</h2><p>Puoi scaricare i tuoi dati "
-    "e cancellare il tuo account dalla pagina del tuo profilo.</p>"
-)
+# English labels of the main menu (core.navigation); the Italian ones are the page titles.
+MENU_LABELS_EN = {
+    "buone-pratiche": "Good practices",
+    "scambi": "Exchanges",
+    "eventi": "Events",
+    "comunita": "Communities",
+    "strumenti": "Toolbox",
+}
 
-ACCESSIBILITY_BODY = (
-    "<p>Il sito è costruito con il kit Bootstrap Italia di Designers Italia e punta alla "
-    "conformità WCAG 2.1 livello AA. I test automatici controllano ogni pagina principale con "
-    "axe-core. Se trovi un ostacolo, scrivi allo staff: risponderemo entro 30 giorni.</p>"
-)
+
+def ensure_main_menu(home: Page) -> None:
+    """The main menu of every site, with English labels, unless an editor has set one."""
+    sections = {page.slug: page for page in home.get_children().filter(slug__in=MENU_LABELS_EN)}
+    for site in Site.objects.all():
+        menu = MainMenu.for_site(site)
+        if menu.items.exists():
+            continue
+        for order, (slug, label_en) in enumerate(MENU_LABELS_EN.items()):
+            if slug in sections:
+                MainMenuItem.objects.create(
+                    menu=menu, page=sections[slug], label_en=label_en, sort_order=order
+                )
 
 
 def _ensure_child(parent: Page, model, slug: str, **fields) -> Page:
@@ -97,22 +103,8 @@ def ensure_site_tree() -> HomePage:
             intro=section.intro,
             show_in_menus=True,
         )
-    _ensure_child(
-        home,
-        StandardPage,
-        "privacy",
-        title="Informativa sulla privacy",
-        summary="Quali dati teniamo, perché e per quanto tempo.",
-        body=PRIVACY_BODY,
-    )
-    _ensure_child(
-        home,
-        StandardPage,
-        "accessibilita",
-        title="Dichiarazione di accessibilità",
-        summary="Come rendiamo il sito usabile da tutte e tutti.",
-        body=ACCESSIBILITY_BODY,
-    )
+    ensure_main_menu(home)
+    ensure_site_identity(ensure_legal_pages(home))
     return home
 
 

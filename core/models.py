@@ -95,3 +95,22 @@ class SectionIndexPage(Page):
         context["items"] = page_obj.object_list
         context["empty_message"] = self.empty_message
         return context
+
+
+# Models kept in their own modules, imported here so Django registers them with the app.
+from core.legal_pages import AccessibilityStatementPage, PrivacyNoticePage  # noqa: E402
+from core.navigation import MainMenu, MainMenuItem  # noqa: E402
+from core.page_rating import PageRating  # noqa: E402
+from core.site_settings import SiteIdentity  # noqa: E402
+
+__all__ = [
+    "AccessibilityStatementPage",
+    "HomePage",
+    "MainMenu",
+    "MainMenuItem",
+    "PageRating",
+    "PrivacyNoticePage",
+    "SectionIndexPage",
+    "SiteIdentity",
+    "StandardPage",
+]

@@ -8,6 +8,7 @@ from members.istat import load_register
 from members.models import Membership, Organisation, User
 from members.services import sync_editor_group
 from members.setup import ensure_editorial_setup
+from members.unions import SAMPLE_FILE, import_unions
 
 # Bodies that are not in ISTAT's register.
 OTHER_BODIES = [
@@ -98,6 +99,8 @@ def load(stdout) -> None:
         )
     for code, description in SEED_MUNICIPALITIES.items():
         Organisation.objects.filter(istat_code=code, description="").update(description=description)
+    # The Unione dei Comuni Valle del Savio of the Cesena seed (members/data/README.md).
+    import_unions(SAMPLE_FILE.read_text(encoding="utf-8"))
     ensure_editorial_setup()
 
     accounts = {account.email: account for account in DEMO_ACCOUNTS}

@@ -1,6 +1,10 @@
 from django import template
 from django.forms import BoundField
 
+from core.forms import PageRatingForm
+from core.rating_views import rating_token
+from core.site_settings import SiteIdentity, identity_for_request
+
 register = template.Library()
 
 
@@ -65,3 +69,16 @@ def canonical_url(request) -> str:
     from django.conf import settings
 
     return f"{settings.SITE_URL}{request.path}"
+
+
+@register.simple_tag(takes_context=True)
+def site_identity(context):
+    """The owning body and its contacts (core.site_settings), for the footer and legal pages."""
+    request = context.get("request")
+    return identity_for_request(request) if request is not None else SiteIdentity()
+
+
+@register.simple_tag
+def page_rating_form(page):
+    """The rating block's form for ``page``, with the signed token that names it."""
+    return PageRatingForm(initial={"token": rating_token(page)})

@@ -45,6 +45,47 @@ class StandardPageBuilder(Builder):
         )
 
 
+class LegalPageBuilder(Builder):
+    """The privacy notice and the accessibility statement: structured pages, one text."""
+
+    doc_type = "page"
+    type_label = _("Page")
+    text_fields: tuple[str, ...] = ()
+
+    def build(self, page) -> DocumentData | None:
+        if not page_is_searchable(page):
+            return None
+        parts = [getattr(page, name) for name in self.text_fields]
+        body = " ".join(
+            stream_text(part) if hasattr(part, "stream_block") else html_to_text(part)
+            for part in parts
+        )
+        return DocumentData(
+            key=self.key(page),
+            doc_type=self.doc_type,
+            title=page.title,
+            url=page.url or "",
+            summary=page.search_description,
+            body=body[:MAX_BODY_CHARS],
+            date=page.last_published_at or page.first_published_at,
+            details={"summary": page.search_description},
+        )
+
+
+@register
+class PrivacyNoticePageBuilder(LegalPageBuilder):
+    from core.models import PrivacyNoticePage as model
+
+    text_fields = ("intro", "processings", "recipients", "rights", "how_to_exercise")
+
+
+@register
+class AccessibilityStatementPageBuilder(LegalPageBuilder):
+    from core.models import AccessibilityStatementPage as model
+
+    text_fields = ("non_accessible_content", "assessment_notes", "feedback", "enforcement")
+
+
 # --- Practices, tools, exchange offers, meetings, public discussions --------------------------
 
 

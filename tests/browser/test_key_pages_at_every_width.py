@@ -27,6 +27,9 @@ def key_pages() -> list[str]:
         "/search/?q=patti",
         "/accounts/login/",
         "/accounts/signup/",
+        "/privacy/",
+        "/accessibilita/",
+        "/mappa-del-sito/",
     ]
 
 
@@ -55,7 +58,97 @@ def test_key_pages_are_accessible_and_fit(browser, live_server, language, width)
             )
             violations = axe_violations(page)
             if overflow > 0 or violations:
-                problems[path] = {"overflow_px": overflow, "axe": violations}
+                problems[path] = {
+                    "overflow_px": overflow,
+                    "axe": violations,
+                    "wide": page.evaluate(WIDE_JS),
+                }
+    finally:
+        context.close()
+    assert problems == {}
+
+
+# What sticks out of the viewport (outside scroll boxes), to say where an overflow comes from.
+WIDE_JS = """() => [...document.querySelectorAll('body *')]
+    .filter(e => !e.closest('.table-responsive')
+                 && e.getBoundingClientRect().right > window.innerWidth + 1)
+    .slice(0, 8)
+    .map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"""
+
+
+def signed_in_pages() -> tuple[object, list[str]]:
+    """An editor of a host organisation, registered for another organisation's visit, and the
+    pages she uses: profile, her registrations, the hosts' dashboard and one of its sessions."""
+    from django.urls import reverse
+
+    from core.demo import ensure_site_tree
+    from events.services import register_for_session
+    from members.models import Membership
+    from tests.events.factories import member_of
+    from tests.factories import OrganisationFactory
+
+    ensure_site_tree()
+    host = OrganisationFactory(name="Comune di Cesena")
+    editor = member_of(host, role=Membership.Role.EDITOR, full_name="Marco Bellini")
+    own_offer = make_offer(host, title="Visita ai patti di Cesena")
+    own_session = make_session(own_offer, days_ahead=14)
+    register_for_session(own_session, member_of(full_name="Sara Conti"))
+    other = make_offer(title="Visita a Monza")
+    register_for_session(make_session(other, days_ahead=9), editor)
+    return editor, [
+        reverse("members:profile"),
+        reverse("events:my_registrations"),
+        reverse("events:host_sessions"),
+        reverse("events:host_session", args=[own_session.pk]),
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_signed_in_pages_are_accessible_and_fit(browser, live_server, language, width):
+    from django.conf import settings
+    from django.test import Client
+
+    from tests.browser.conftest import axe_violations
+
+    editor, paths = signed_in_pages()
+    client = Client()
+    client.force_login(editor)
+    context = browser.new_context(
+        locale=LANGUAGES[language],
+        base_url=live_server.url,
+        viewport={"width": WIDTHS[width], "height": 900},
+    )
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            },
+            {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url},
+        ]
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    problems = {}
+    try:
+        for path in paths:
+            response = page.goto(path)
+            assert response.status == 200, path
+            assert page.get_by_test_id("current-user").count() == 1, path
+            assert page.locator("html").get_attribute("lang") == language
+            overflow = page.evaluate(
+                "() => document.documentElement.scrollWidth - window.innerWidth"
+            )
+            violations = axe_violations(page)
+            if overflow > 0 or violations:
+                problems[path] = {
+                    "overflow_px": overflow,
+                    "axe": violations,
+                    "wide": page.evaluate(WIDE_JS),
+                }
     finally:
         context.close()
     assert problems == {}

@@ -78,7 +78,7 @@ def test_rebuild_command_indexes_everything(site_tree):
     SearchDocument.objects.all().delete()
     out, err = io.StringIO(), io.StringIO()
     call_command("rebuild_search_index", stdout=out, stderr=err)
-    assert "Indexed 3 documents" in out.getvalue()  # privacy, accessibility, the new page
+    assert "Indexed 4 documents" in out.getvalue()  # privacy, accessibility, legal notes, new page
     assert "Indexing" in err.getvalue()
     assert search("orti").total == 1
     assert search("privacy").total == 1
