@@ -26,8 +26,11 @@ class EventsConfig(AppConfig):
         )
         from django.db.models.signals import post_save, pre_save
 
+        from events import privacy
         from events.models import Session
         from events.services import apply_session_change, remember_stored_session
+
+        privacy.register()
 
         # Sessions saved outside the engine's use cases go through it (docs/adr/0002).
         pre_save.connect(remember_stored_session, sender=Session, dispatch_uid="events_session_pre")

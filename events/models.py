@@ -241,9 +241,14 @@ class Registration(models.Model):
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        # A deleted account leaves its registrations, anonymised (events.privacy): hosts keep
+        # their figures and history, the seats went back through the engine.
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="registrations",
         verbose_name=_("person"),
+        help_text=_("Empty once the person deleted her account."),
     )
     organisation = models.ForeignKey(
         "members.Organisation",
@@ -287,7 +292,8 @@ class Registration(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} - {self.session} ({self.get_status_display()})"
+        who = self.user if self.user_id else _("deleted account")
+        return f"{who} - {self.session} ({self.get_status_display()})"
 
     @property
     def is_active(self) -> bool:

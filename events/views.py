@@ -446,8 +446,10 @@ def host_csv(request: HttpRequest, session_id: int) -> HttpResponse:
     ):
         writer.writerow(
             [
-                _csv_cell(registration.user.get_full_name()),
-                _csv_cell(registration.user.email),
+                _csv_cell(
+                    registration.user.get_full_name() if registration.user else _("Deleted account")
+                ),
+                _csv_cell(registration.user.email if registration.user else ""),
                 _csv_cell(registration.organisation or ""),
                 registration.get_status_display(),
                 registration.waitlist_position or "",
