@@ -359,4 +359,34 @@ class CalendarFeed(models.Model):
         return str(self.user)
 
 
+class HostPreference(models.Model):
+    """How a host (an editor of the organisation offering sessions) hears of registrations
+    waiting for her approval: one e-mail each, or one daily digest."""
+
+    class ApprovalNotices(models.TextChoices):
+        EACH = "each", _("An e-mail for each registration")
+        DAILY = "daily", _("One daily summary")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="host_preference",
+        verbose_name=_("person"),
+    )
+    approval_notices = models.CharField(
+        _("registrations waiting for approval"),
+        max_length=8,
+        choices=ApprovalNotices.choices,
+        default=ApprovalNotices.EACH,
+    )
+    digest_sent_at = models.DateTimeField(_("last summary sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("host preference")
+        verbose_name_plural = _("host preferences")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.approval_notices}"
+
+
 from events.meeting_models import *  # noqa: E402, F403 - community meetings live in their own module

@@ -1,10 +1,11 @@
 """The engine's personal data, for the privacy registry of ``members.privacy``.
 
-Export: every registration of the person with its history, her follow-up answers and whether
-she has a private calendar feed. Erasure is anonymisation: her registrations stay (hosts keep
-their figures, history and adoption answers, with the organisation), without her; a seat she
-still held for a session to come is cancelled through the engine first, so it goes to the
-first person waiting. Registered in ``events.apps.EventsConfig.ready``.
+Export: every registration of the person with its history, her follow-up answers, whether she
+has a private calendar feed, and how she hears of registrations as a host. Erasure is
+anonymisation: her registrations stay (hosts keep their figures, history and adoption answers,
+with the organisation), without her; a seat she still held for a session to come is cancelled
+through the engine first, so it goes to the first person waiting. Registered in
+``events.apps.EventsConfig.ready``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from events import services
-from events.models import CalendarFeed, Registration, RegistrationEvent
+from events.models import CalendarFeed, HostPreference, Registration, RegistrationEvent
 from members.models import User
 from members.privacy import register_personal_data
 
@@ -58,6 +59,16 @@ def export_calendar_feed(user: User) -> dict | None:
     return {"created_at": feed.created_at} if feed else None
 
 
+def export_host_preference(user: User) -> dict | None:
+    preference = HostPreference.objects.filter(user=user).first()
+    if preference is None:
+        return None
+    return {
+        "approval_notices": preference.approval_notices,
+        "digest_sent_at": preference.digest_sent_at,
+    }
+
+
 def anonymise_registrations(user: User) -> None:
     """Runs inside ``delete_account``'s transaction, before the account row goes."""
     now = timezone.now()
@@ -79,3 +90,5 @@ def erase_calendar_feed(user: User) -> None:
 def register() -> None:
     register_personal_data("registrations", export_registrations, anonymise_registrations)
     register_personal_data("calendar_feed", export_calendar_feed, erase_calendar_feed)
+    # Deleted with the account (CASCADE): nothing of it is kept.
+    register_personal_data("host_preference", export_host_preference)

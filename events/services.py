@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from events import tasks
 from events.models import Registration, RegistrationEvent, RegistrationPolicy, Session
 from members.models import User
 from members.services import organisation_of
@@ -251,10 +252,11 @@ def _set_status(
 
 
 def _notify(kind: str, registration: Registration) -> None:
-    """Enqueue the e-mail for after the commit (``events.tasks``): SMTP never fails a use case."""
-    from events import tasks
-
+    """Enqueue the e-mail for after the commit (``events.tasks``): SMTP never fails a use case.
+    A registration now waiting for approval tells the hosts too (``events.hosts``)."""
     tasks.enqueue_on_commit(tasks.send_registration_email, kind, registration.pk)
+    if kind in ("pending", "promoted") and registration.status == Status.PENDING:
+        tasks.enqueue_on_commit(tasks.send_host_pending_notice, registration.pk)
 
 
 def seats_taken(session: Session) -> int:

@@ -67,3 +67,11 @@ def send_scheduled_email(kind: str, registration_id: int, field: str) -> bool:
             raise
         Registration.objects.filter(pk=registration_id).update(**{field: timezone.now()})
     return True
+
+
+@task()
+def send_host_pending_notice(registration_id: int) -> int:
+    """Hosts who want one e-mail per registration waiting for their approval."""
+    from events import hosts
+
+    return hosts.send_pending_notice(registration_id)
