@@ -5,11 +5,13 @@ session row (``select_for_update``: a real row lock on PostgreSQL; on SQLite the
 transaction mode of the settings takes the database write lock at BEGIN). Seats are counted
 inside the transaction, so two people can never take the same last seat. A partial unique
 constraint backs the "one active registration per person per session" rule. Every state change
-writes a ``RegistrationEvent``; e-mails are enqueued as tasks after the transaction commits.
+writes a ``RegistrationEvent``; e-mails and the search index's free-seat figure are enqueued as
+tasks after the transaction commits.
 """
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import random
 import time
@@ -23,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from core.indexing import FREE_SEATS, schedule_update
 from events import tasks
 from events.models import Registration, RegistrationEvent, RegistrationPolicy, Session
 from members.models import User
@@ -171,15 +174,31 @@ def engine_transaction(function):
         attempt = 0
         while True:
             nested = connection.in_atomic_block
+            token = _touched_pages.set({})
             try:
-                return function(*args, **kwargs)
+                result = function(*args, **kwargs)
             except OperationalError as error:
                 attempt += 1
                 if nested or attempt > RETRIES or _sqlstate(error) not in RETRYABLE_SQLSTATES:
                     raise EngineBusy() from error
                 time.sleep(random.uniform(0.005, 0.03) * attempt)  # noqa: S311 - jitter only
+                continue
+            finally:
+                pages = _touched_pages.get()
+                _touched_pages.reset(token)
+            # Once the use case is done (committed, unless nested in an outer transaction):
+            # the search index learns the new free-seat figure, off the request.
+            for page in pages.values():
+                schedule_update(page, fields={FREE_SEATS})
+            return result
 
     return run
+
+
+#: Pages whose sessions the running use case locked (``_lock_sessions`` fills it).
+_touched_pages: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
+    "engine_touched_pages", default=None
+)
 
 
 def _set_lock_timeout() -> None:
@@ -208,7 +227,13 @@ def _lock_sessions(session_id: int, *, siblings: bool = False) -> Session:
     session = next((s for s in locked if s.pk == session_id), None)
     if session is None:
         raise Session.DoesNotExist()
-    reindex_after_commit(session.page)
+    # Every change to a session's registrations goes through here: the use case's wrapper
+    # (``engine_transaction``) schedules the new free-seat figure once it is done.
+    touched = _touched_pages.get()
+    if touched is None:
+        schedule_update(session.page, fields={FREE_SEATS})
+    else:
+        touched[session.page_id] = session.page
     return session
 
 
@@ -217,11 +242,9 @@ def _lock_session(session_id: int) -> Session:
 
 
 def reindex_after_commit(page: Page) -> None:
-    """Every change to a session's registrations goes through ``_lock_session``: once it
-    commits, the search index learns the new free seats (nothing happens on rollback)."""
-    from search import index
-
-    transaction.on_commit(lambda: index.update_object(page.specific))
+    """Kept for the meetings' services (the lead moves them to ``core.indexing``): the whole
+    document of ``page`` is indexed again after the commit."""
+    schedule_update(page)
 
 
 def _record(

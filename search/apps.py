@@ -13,6 +13,10 @@ class SearchConfig(AppConfig):
         )
 
         signals.connect()
+        from core.indexing import register_index_handler
+        from search.index import apply_update
+
+        register_index_handler("search", apply_update)
         from search.engines import engine_name
 
         if engine_name() == "opensearch":
