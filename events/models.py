@@ -5,6 +5,7 @@ the page says how registration works through the ``RegistrationPolicy`` mixin. T
 change registrations live in ``events.services``; models hold data and small invariants only.
 """
 
+import logging
 import secrets
 
 from django.conf import settings
@@ -17,6 +18,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
 
 from core.models import SectionIndexPage
+
+logger = logging.getLogger(__name__)
 
 
 class EventIndexPage(SectionIndexPage):
@@ -193,6 +196,17 @@ class Session(Orderable):
             errors["registration_deadline"] = _("The deadline must come after the opening.")
         if errors:
             raise ValidationError(errors)
+
+    def delete(self, *args, **kwargs):
+        """A session people registered for is never deleted: publishing an older revision of
+        its page that lacks it (django-modelcluster deletes the children a revision does not
+        list, one by one) keeps it, with its registrations, instead of failing on their
+        PROTECT. The editor's form refuses removing it in words (``SessionsPageFormMixin``);
+        to stop it taking place, cancel it. See docs/adr/0002."""
+        if self.pk is not None and self.registrations.exists():
+            logger.warning("session %s has registrations: kept, not deleted", self.pk)
+            return 0, {}
+        return super().delete(*args, **kwargs)
 
     @property
     def free_seats(self) -> int | None:
