@@ -20,7 +20,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.db.models import F, Max
+from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
@@ -210,7 +210,9 @@ def _set_lock_timeout() -> None:
             cursor.execute(f"SET LOCAL lock_timeout = {milliseconds}")
 
 
-def _lock_sessions(session_id: int, *, siblings: bool = False) -> Session:
+def _lock_sessions(
+    session_id: int, *, siblings: bool = False, page_id: int | None = None
+) -> Session:
     """The one way the engine locks: the session ``session_id`` and, with ``siblings``, every
     other session of its page (the alternative dates), all in one ``select_for_update`` in
     primary-key order, so two use cases always take their locks in the same order and cannot
@@ -219,7 +221,8 @@ def _lock_sessions(session_id: int, *, siblings: bool = False) -> Session:
     # of=("self",): lock the session rows only, not the joined page row editors may be saving.
     query = Session.objects.select_for_update(of=("self",)).select_related("page")
     if siblings:
-        page_id = Session.objects.values_list("page_id", flat=True).get(pk=session_id)
+        if page_id is None:
+            page_id = Session.objects.values_list("page_id", flat=True).get(pk=session_id)
         query = query.filter(page_id=page_id)
     else:
         query = query.filter(pk=session_id)
@@ -318,34 +321,42 @@ def register_for_session(
         raise NotAMember()
     now = now or timezone.now()
     session_id = session if isinstance(session, int) else session.pk
-    page = Page.objects.get(sessions__pk=session_id)
+    # What does not depend on the seats is read before the lock, so the sessions stay locked
+    # for as few statements as possible (the page's policy, the person's organisation and the
+    # page's own rules); refusals still come in the order people expect.
+    page = Page.objects.get(sessions__pk=session_id).specific
+    policy = policy_of(page)
+    organisation = organisation_of(user)
+    page_refusal = None
+    try:
+        _check_page_rules(page, user)
+    except RegistrationError as error:
+        page_refusal = error
     with transaction.atomic():
         # Alternative dates: lock all the page's sessions at once, in primary-key order.
-        session = _lock_sessions(session_id, siblings=policy_of(page).alternatives)
-        policy = policy_of(session.page)
+        session = _lock_sessions(session_id, siblings=policy.alternatives, page_id=page.pk)
         if session.status != Session.Status.OPEN or not session.page.live:
             raise SessionNotOpen()
         if session.registration_opens_at and now < session.registration_opens_at:
             raise RegistrationNotYetOpen()
         if now > session.effective_deadline:
             raise DeadlinePassed()
-        organisation = organisation_of(user)
         if organisation is None:
             raise NotAMember()
-        _check_page_rules(session.page, user)
-        if session.registrations.filter(user=user, status__in=Registration.ACTIVE).exists():
+        if page_refusal is not None:
+            raise page_refusal
+        # One query for both "already registered" rules. With alternative dates the sibling
+        # sessions are locked too, so two simultaneous requests of the same person for two
+        # dates of the same offer cannot both pass.
+        mine = set(
+            Registration.objects.filter(
+                session__page_id=session.page_id, user=user, status__in=Registration.ACTIVE
+            ).values_list("session_id", flat=True)
+        )
+        if session.pk in mine:
             raise AlreadyRegistered()
-        if policy.alternatives:
-            # The sibling sessions are locked too (above), so two simultaneous requests of the
-            # same person for two dates of the same offer cannot both pass this check.
-            if (
-                Registration.objects.filter(
-                    session__page_id=session.page_id, user=user, status__in=Registration.ACTIVE
-                )
-                .exclude(session_id=session.pk)
-                .exists()
-            ):
-                raise AlreadyRegisteredForOffer()
+        if policy.alternatives and mine:
+            raise AlreadyRegisteredForOffer()
         if policy.per_organisation_cap is not None:
             same_organisation = session.registrations.filter(
                 organisation=organisation, status__in=Registration.CANCELLABLE
@@ -355,25 +366,24 @@ def register_for_session(
 
         # Fair queue: people already waiting take any free seat first, in order; the newcomer
         # gets a seat only if one is left once nobody waits.
-        if _has_free_seat(session) and _anyone_waiting(session):
+        seated, waiting, last = _seat_counts(session)
+        if waiting and _free(session, seated):
             _promote(session, None)
-        if _has_free_seat(session) and not _anyone_waiting(session):
+            seated, waiting, last = _seat_counts(session)
+        if not waiting and _free(session, seated):
             status, position = _seat_status(policy), None
         else:
-            last = session.registrations.filter(status=Status.WAITLISTED).aggregate(
-                last=Max("waitlist_position")
-            )["last"]
             status, position = Status.WAITLISTED, (last or 0) + 1
         try:
-            with transaction.atomic():
-                registration = Registration.objects.create(
-                    session=session,
-                    user=user,
-                    organisation=organisation,
-                    status=status,
-                    waitlist_position=position,
-                    created_at=now,
-                )
+            # No savepoint: a violation ends the whole use case anyway (rolled back).
+            registration = Registration.objects.create(
+                session=session,
+                user=user,
+                organisation=organisation,
+                status=status,
+                waitlist_position=position,
+                created_at=now,
+            )
         except IntegrityError as error:
             raise AlreadyRegistered() from error
         _record(registration, "", user)
@@ -386,6 +396,20 @@ def register_for_session(
             registration,
         )
         return registration
+
+
+def _seat_counts(session: Session) -> tuple[int, int, int | None]:
+    """Seats held, people waiting and the last waiting position, in one query."""
+    counts = session.registrations.aggregate(
+        seated=Count("pk", filter=Q(status__in=Registration.SEATED)),
+        waiting=Count("pk", filter=Q(status=Status.WAITLISTED)),
+        last=Max("waitlist_position"),
+    )
+    return counts["seated"], counts["waiting"], counts["last"]
+
+
+def _free(session: Session, seated: int) -> bool:
+    return session.capacity is None or seated < session.capacity
 
 
 def _promote(session: Session, actor: User | None) -> list[Registration]:
@@ -421,8 +445,6 @@ def promote_from_waitlist(
 def sessions_with_free_seats_and_waiting(now: datetime | None = None):
     """Open sessions still to start where someone waits although a seat is free (a seat freed
     by any path: a capacity raised, a registration deleted, a crash between two steps)."""
-    from django.db.models import Count, Q
-
     now = now or timezone.now()
     return (
         Session.objects.filter(status=Session.Status.OPEN, starts_at__gt=now)
