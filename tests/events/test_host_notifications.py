@@ -100,3 +100,15 @@ def test_member_who_manages_nothing_cannot_set_host_notices(client):
     response = client.post(reverse("events:host_notices"), {"approval_notices": "daily"})
     assert response.status_code == 403
     assert not HostPreference.objects.exists()
+
+
+def test_header_leads_to_my_registrations_and_for_hosts_to_management(client, host_setup):
+    host, _offer, _session = host_setup
+    official = member_of()
+    client.force_login(official)
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="it").content.decode()
+    assert reverse("events:my_registrations") in page and "Le mie iscrizioni" in page
+    assert reverse("events:host_sessions") not in page
+    client.force_login(host)
+    page = client.get("/").content.decode()
+    assert reverse("events:host_sessions") in page
