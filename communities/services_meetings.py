@@ -18,6 +18,7 @@ from django.utils.html import escape
 
 from communities.models import MeetingPage
 from communities.services import check_coordinator
+from core.indexing import schedule_update
 from events import services
 from events.models import Registration, Session
 from members.models import Organisation, User
@@ -67,7 +68,7 @@ def sync_meeting_session(meeting: MeetingPage, *, actor: User | None = None) -> 
     session = session_of(meeting)
     if session is None:
         session = Session.objects.create(page_id=meeting.pk, capacity=meeting.capacity, **fields)
-        services.reindex_after_commit(meeting)
+        schedule_update(meeting)
         return session
     changed = [name for name, value in fields.items() if getattr(session, name) != value]
     if changed:
@@ -80,7 +81,7 @@ def sync_meeting_session(meeting: MeetingPage, *, actor: User | None = None) -> 
     if session.capacity != meeting.capacity:
         session = services.change_capacity(session, meeting.capacity, actor=actor)
     elif changed:
-        services.reindex_after_commit(meeting)
+        schedule_update(meeting)
     return session
 
 

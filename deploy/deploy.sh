@@ -46,7 +46,8 @@ echo "-- systemd units"
 install -m 644 deploy/systemd/*.service deploy/systemd/*.timer /etc/systemd/system/
 systemctl daemon-reload
 systemctl enable --now commons-reminders.timer commons-publish-scheduled.timer \
-  commons-clearsessions.timer commons-search-rebuild.timer commons-fill-free-seats.timer
+  commons-clearsessions.timer commons-search-rebuild.timer commons-fill-free-seats.timer \
+  commons-host-digest.timer
 if systemctl is-active --quiet commons-web; then
   systemctl reload commons-web      # new workers with the new code, no dropped request
 else

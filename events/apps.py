@@ -10,6 +10,7 @@ class EventsConfig(AppConfig):
         from django.db.models.signals import post_save, pre_save
 
         from core.sections import SiteSection, register_site_section
+        from events import privacy
         from events.models import EventIndexPage, Session
         from events.services import apply_session_change, remember_stored_session
 
@@ -23,7 +24,7 @@ class EventsConfig(AppConfig):
                 order=30,
             )
         )
-
+        privacy.register()
         # Sessions saved outside the engine's use cases go through it (docs/adr/0002).
         pre_save.connect(remember_stored_session, sender=Session, dispatch_uid="events_session_pre")
         post_save.connect(apply_session_change, sender=Session, dispatch_uid="events_session_post")

@@ -1,7 +1,7 @@
 """E-mails of the registration engine: plain text and HTML, in the site's language (Italian).
 
-Services call ``send_registration_email`` through ``transaction.on_commit``, so nothing is sent
-for a change that was rolled back.
+Services enqueue ``events.tasks.send_registration_email`` after the commit, so nothing is sent
+for a change that was rolled back; host messages go through one task per person as well.
 """
 
 from django.conf import settings
@@ -11,7 +11,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from events import tasks
 from events.models import Registration
+from members.models import User
 
 SUBJECTS = {
     "registered": _("Registration confirmed: %(title)s"),
@@ -96,40 +98,59 @@ def send_registration_email(kind: str, registration_id: int) -> None:
 
 
 def send_message_to_participants(session, subject: str, body: str, sender) -> int:
-    """The host writes to everyone registered (confirmed, pending, waitlisted). Returns count."""
+    """The host writes to everyone registered (confirmed, pending, waitlisted): one task per
+    person, enqueued after the commit, so a slow or refusing mail server never holds or fails
+    the host's request. Returns how many people it is for."""
     recipients = list(
-        session.registrations.filter(status__in=Registration.CANCELLABLE).select_related("user")
+        session.registrations.filter(status__in=Registration.CANCELLABLE, user__isnull=False)
+        .values_list("pk", flat=True)
+        .order_by("pk")
     )
-    messages = []
-    for registration in recipients:
-        with translation.override(settings.LANGUAGE_CODE):
-            context = {
-                "registration": registration,
-                "session": session,
-                "page": session.page,
-                "greeting_name": registration.user.get_short_name(),
-                "message": "",
-                "extra_text": body,
-                "sender": sender,
-                "status": registration.get_status_display(),
-                "page_url": absolute(session.page.url or "/"),
-                "my_url": absolute(reverse("events:my_registrations")),
-                "ics_url": absolute(reverse("events:session_ics", args=[session.pk])),
-                "followup_url": "",
-            }
-            text = render_to_string("events/email/registration.txt", context)
-            html = render_to_string("events/email/registration.html", context)
-        message = EmailMultiAlternatives(
-            subject=f"[{session.page.title}] {subject}".replace("\n", " ")[:200],
-            body=text,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[registration.user.email],
-            reply_to=[sender.email] if sender and sender.email else None,
-        )
-        message.attach_alternative(html, "text/html")
-        messages.append(message)
-    if messages:
-        from django.core.mail import get_connection
+    sender_id = sender.pk if sender is not None else None
+    for registration_id in recipients:
+        tasks.enqueue_on_commit(tasks.send_host_message, registration_id, subject, body, sender_id)
+    return len(recipients)
 
-        get_connection().send_messages(messages)
-    return len(messages)
+
+def build_host_message(registration: Registration, subject: str, body: str, sender):
+    session = registration.session
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "registration": registration,
+            "session": session,
+            "page": session.page,
+            "greeting_name": registration.user.get_short_name(),
+            "message": "",
+            "extra_text": body,
+            "sender": sender,
+            "status": registration.get_status_display(),
+            "page_url": absolute(session.page.url or "/"),
+            "my_url": absolute(reverse("events:my_registrations")),
+            "ics_url": absolute(reverse("events:session_ics", args=[session.pk])),
+            "followup_url": "",
+        }
+        text = render_to_string("events/email/registration.txt", context)
+        html = render_to_string("events/email/registration.html", context)
+    message = EmailMultiAlternatives(
+        subject=f"[{session.page.title}] {subject}".replace("\n", " ")[:200],
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[registration.user.email],
+        reply_to=[sender.email] if sender and sender.email else None,
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def send_host_message(registration_id: int, subject: str, body: str, sender_id) -> bool:
+    """One host message to one person; False when she is no longer there to receive it."""
+    registration = (
+        Registration.objects.select_related("session__page", "user")
+        .filter(pk=registration_id, user__isnull=False)
+        .first()
+    )
+    if registration is None:
+        return False
+    sender = User.objects.filter(pk=sender_id).first() if sender_id else None
+    build_host_message(registration, subject, body, sender).send(fail_silently=False)
+    return True

@@ -6,7 +6,7 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Registration
+from events.models import HostPreference, Registration
 from events.registry import calendar_filter_fields
 from members.models import Region
 
@@ -22,6 +22,14 @@ class HostActionForm(forms.Form):
         ("cancel", _("Cancel registration")),
     ]
     action = forms.ChoiceField(label=_("action"), choices=ACTIONS)
+
+
+class HostNoticesForm(forms.Form):
+    approval_notices = forms.ChoiceField(
+        label=_("Registrations waiting for your approval"),
+        choices=HostPreference.ApprovalNotices.choices,
+        widget=forms.RadioSelect,
+    )
 
 
 class CapacityForm(forms.Form):

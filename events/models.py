@@ -5,6 +5,7 @@ the page says how registration works through the ``RegistrationPolicy`` mixin. T
 change registrations live in ``events.services``; models hold data and small invariants only.
 """
 
+import logging
 import secrets
 
 from django.conf import settings
@@ -17,6 +18,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
 
 from core.models import SectionIndexPage
+
+logger = logging.getLogger(__name__)
 
 
 class EventIndexPage(SectionIndexPage):
@@ -194,6 +197,17 @@ class Session(Orderable):
         if errors:
             raise ValidationError(errors)
 
+    def delete(self, *args, **kwargs):
+        """A session people registered for is never deleted: publishing an older revision of
+        its page that lacks it (django-modelcluster deletes the children a revision does not
+        list, one by one) keeps it, with its registrations, instead of failing on their
+        PROTECT. The editor's form refuses removing it in words (``SessionsPageFormMixin``);
+        to stop it taking place, cancel it. See docs/adr/0002."""
+        if self.pk is not None and self.registrations.exists():
+            logger.warning("session %s has registrations: kept, not deleted", self.pk)
+            return 0, {}
+        return super().delete(*args, **kwargs)
+
     @property
     def free_seats(self) -> int | None:
         """Free seats; needs the ``seats_taken`` annotation of ``events.selectors``."""
@@ -241,9 +255,14 @@ class Registration(models.Model):
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        # A deleted account leaves its registrations, anonymised (events.privacy): hosts keep
+        # their figures and history, the seats went back through the engine.
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="registrations",
         verbose_name=_("person"),
+        help_text=_("Empty once the person deleted her account."),
     )
     organisation = models.ForeignKey(
         "members.Organisation",
@@ -287,7 +306,8 @@ class Registration(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} - {self.session} ({self.get_status_display()})"
+        who = self.user if self.user_id else _("deleted account")
+        return f"{who} - {self.session} ({self.get_status_display()})"
 
     @property
     def is_active(self) -> bool:
@@ -351,3 +371,33 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class HostPreference(models.Model):
+    """How a host (an editor of the organisation offering sessions) hears of registrations
+    waiting for her approval: one e-mail each, or one daily digest."""
+
+    class ApprovalNotices(models.TextChoices):
+        EACH = "each", _("An e-mail for each registration")
+        DAILY = "daily", _("One daily summary")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="host_preference",
+        verbose_name=_("person"),
+    )
+    approval_notices = models.CharField(
+        _("registrations waiting for approval"),
+        max_length=8,
+        choices=ApprovalNotices.choices,
+        default=ApprovalNotices.EACH,
+    )
+    digest_sent_at = models.DateTimeField(_("last summary sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("host preference")
+        verbose_name_plural = _("host preferences")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.approval_notices}"

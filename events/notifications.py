@@ -62,6 +62,7 @@ def send_followups(now: datetime | None = None) -> int:
     due = Registration.objects.filter(
         session__page__content_type__in=followup_content_types(),
         status=Registration.Status.ATTENDED,
+        user__isnull=False,  # nobody to ask once the account is deleted
         followup_sent_at__isnull=True,
         followup_answer="",
         session__ends_at__lte=now,

@@ -5,11 +5,13 @@ session row (``select_for_update``: a real row lock on PostgreSQL; on SQLite the
 transaction mode of the settings takes the database write lock at BEGIN). Seats are counted
 inside the transaction, so two people can never take the same last seat. A partial unique
 constraint backs the "one active registration per person per session" rule. Every state change
-writes a ``RegistrationEvent``; e-mails are enqueued as tasks after the transaction commits.
+writes a ``RegistrationEvent``; e-mails and the search index's free-seat figure are enqueued as
+tasks after the transaction commits.
 """
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import random
 import time
@@ -18,13 +20,14 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.db.models import F, Max
+from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from core.errors import ServiceError
-from core.indexing import schedule_update
+from core.indexing import FREE_SEATS, schedule_update
+from events import tasks
 from events.models import Registration, RegistrationEvent, RegistrationPolicy, Session
 from members.models import User
 from members.permissions import can_edit_owned_page, editable_organisation_ids, is_platform_staff
@@ -169,15 +172,31 @@ def engine_transaction(function):
         attempt = 0
         while True:
             nested = connection.in_atomic_block
+            token = _touched_pages.set({})
             try:
-                return function(*args, **kwargs)
+                result = function(*args, **kwargs)
             except OperationalError as error:
                 attempt += 1
                 if nested or attempt > RETRIES or _sqlstate(error) not in RETRYABLE_SQLSTATES:
                     raise EngineBusy() from error
                 time.sleep(random.uniform(0.005, 0.03) * attempt)  # noqa: S311 - jitter only
+                continue
+            finally:
+                pages = _touched_pages.get()
+                _touched_pages.reset(token)
+            # Once the use case is done (committed, unless nested in an outer transaction):
+            # the search index learns the new free-seat figure, off the request.
+            for page in pages.values():
+                schedule_update(page, fields={FREE_SEATS})
+            return result
 
     return run
+
+
+#: Pages whose sessions the running use case locked (``_lock_sessions`` fills it).
+_touched_pages: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
+    "engine_touched_pages", default=None
+)
 
 
 def _set_lock_timeout() -> None:
@@ -189,7 +208,9 @@ def _set_lock_timeout() -> None:
             cursor.execute(f"SET LOCAL lock_timeout = {milliseconds}")
 
 
-def _lock_sessions(session_id: int, *, siblings: bool = False) -> Session:
+def _lock_sessions(
+    session_id: int, *, siblings: bool = False, page_id: int | None = None
+) -> Session:
     """The one way the engine locks: the session ``session_id`` and, with ``siblings``, every
     other session of its page (the alternative dates), all in one ``select_for_update`` in
     primary-key order, so two use cases always take their locks in the same order and cannot
@@ -198,7 +219,8 @@ def _lock_sessions(session_id: int, *, siblings: bool = False) -> Session:
     # of=("self",): lock the session rows only, not the joined page row editors may be saving.
     query = Session.objects.select_for_update(of=("self",)).select_related("page")
     if siblings:
-        page_id = Session.objects.values_list("page_id", flat=True).get(pk=session_id)
+        if page_id is None:
+            page_id = Session.objects.values_list("page_id", flat=True).get(pk=session_id)
         query = query.filter(page_id=page_id)
     else:
         query = query.filter(pk=session_id)
@@ -206,18 +228,18 @@ def _lock_sessions(session_id: int, *, siblings: bool = False) -> Session:
     session = next((s for s in locked if s.pk == session_id), None)
     if session is None:
         raise Session.DoesNotExist()
-    reindex_after_commit(session.page)
+    # Every change to a session's registrations goes through here: the use case's wrapper
+    # (``engine_transaction``) schedules the new free-seat figure once it is done.
+    touched = _touched_pages.get()
+    if touched is None:
+        schedule_update(session.page, fields={FREE_SEATS})
+    else:
+        touched[session.page_id] = session.page
     return session
 
 
 def _lock_session(session_id: int) -> Session:
     return _lock_sessions(session_id)
-
-
-def reindex_after_commit(page: Page) -> None:
-    """Every change to a session's registrations goes through ``_lock_session``: once it
-    commits, the search index learns the new free seats (nothing happens on rollback)."""
-    schedule_update(page.specific)
 
 
 def _record(
@@ -248,10 +270,11 @@ def _set_status(
 
 
 def _notify(kind: str, registration: Registration) -> None:
-    """Enqueue the e-mail for after the commit (``events.tasks``): SMTP never fails a use case."""
-    from events import tasks
-
+    """Enqueue the e-mail for after the commit (``events.tasks``): SMTP never fails a use case.
+    A registration now waiting for approval tells the hosts too (``events.hosts``)."""
     tasks.enqueue_on_commit(tasks.send_registration_email, kind, registration.pk)
+    if kind in ("pending", "promoted") and registration.status == Status.PENDING:
+        tasks.enqueue_on_commit(tasks.send_host_pending_notice, registration.pk)
 
 
 def seats_taken(session: Session) -> int:
@@ -290,34 +313,42 @@ def register_for_session(
         raise NotAMember()
     now = now or timezone.now()
     session_id = session if isinstance(session, int) else session.pk
-    page = Page.objects.get(sessions__pk=session_id)
+    # What does not depend on the seats is read before the lock, so the sessions stay locked
+    # for as few statements as possible (the page's policy, the person's organisation and the
+    # page's own rules); refusals still come in the order people expect.
+    page = Page.objects.get(sessions__pk=session_id).specific
+    policy = policy_of(page)
+    organisation = organisation_of(user)
+    page_refusal = None
+    try:
+        _check_page_rules(page, user)
+    except RegistrationError as error:
+        page_refusal = error
     with transaction.atomic():
         # Alternative dates: lock all the page's sessions at once, in primary-key order.
-        session = _lock_sessions(session_id, siblings=policy_of(page).alternatives)
-        policy = policy_of(session.page)
+        session = _lock_sessions(session_id, siblings=policy.alternatives, page_id=page.pk)
         if session.status != Session.Status.OPEN or not session.page.live:
             raise SessionNotOpen()
         if session.registration_opens_at and now < session.registration_opens_at:
             raise RegistrationNotYetOpen()
         if now > session.effective_deadline:
             raise DeadlinePassed()
-        organisation = organisation_of(user)
         if organisation is None:
             raise NotAMember()
-        _check_page_rules(session.page, user)
-        if session.registrations.filter(user=user, status__in=Registration.ACTIVE).exists():
+        if page_refusal is not None:
+            raise page_refusal
+        # One query for both "already registered" rules. With alternative dates the sibling
+        # sessions are locked too, so two simultaneous requests of the same person for two
+        # dates of the same offer cannot both pass.
+        mine = set(
+            Registration.objects.filter(
+                session__page_id=session.page_id, user=user, status__in=Registration.ACTIVE
+            ).values_list("session_id", flat=True)
+        )
+        if session.pk in mine:
             raise AlreadyRegistered()
-        if policy.alternatives:
-            # The sibling sessions are locked too (above), so two simultaneous requests of the
-            # same person for two dates of the same offer cannot both pass this check.
-            if (
-                Registration.objects.filter(
-                    session__page_id=session.page_id, user=user, status__in=Registration.ACTIVE
-                )
-                .exclude(session_id=session.pk)
-                .exists()
-            ):
-                raise AlreadyRegisteredForOffer()
+        if policy.alternatives and mine:
+            raise AlreadyRegisteredForOffer()
         if policy.per_organisation_cap is not None:
             same_organisation = session.registrations.filter(
                 organisation=organisation, status__in=Registration.CANCELLABLE
@@ -327,25 +358,24 @@ def register_for_session(
 
         # Fair queue: people already waiting take any free seat first, in order; the newcomer
         # gets a seat only if one is left once nobody waits.
-        if _has_free_seat(session) and _anyone_waiting(session):
+        seated, waiting, last = _seat_counts(session)
+        if waiting and _free(session, seated):
             _promote(session, None)
-        if _has_free_seat(session) and not _anyone_waiting(session):
+            seated, waiting, last = _seat_counts(session)
+        if not waiting and _free(session, seated):
             status, position = _seat_status(policy), None
         else:
-            last = session.registrations.filter(status=Status.WAITLISTED).aggregate(
-                last=Max("waitlist_position")
-            )["last"]
             status, position = Status.WAITLISTED, (last or 0) + 1
         try:
-            with transaction.atomic():
-                registration = Registration.objects.create(
-                    session=session,
-                    user=user,
-                    organisation=organisation,
-                    status=status,
-                    waitlist_position=position,
-                    created_at=now,
-                )
+            # No savepoint: a violation ends the whole use case anyway (rolled back).
+            registration = Registration.objects.create(
+                session=session,
+                user=user,
+                organisation=organisation,
+                status=status,
+                waitlist_position=position,
+                created_at=now,
+            )
         except IntegrityError as error:
             raise AlreadyRegistered() from error
         _record(registration, "", user)
@@ -358,6 +388,20 @@ def register_for_session(
             registration,
         )
         return registration
+
+
+def _seat_counts(session: Session) -> tuple[int, int, int | None]:
+    """Seats held, people waiting and the last waiting position, in one query."""
+    counts = session.registrations.aggregate(
+        seated=Count("pk", filter=Q(status__in=Registration.SEATED)),
+        waiting=Count("pk", filter=Q(status=Status.WAITLISTED)),
+        last=Max("waitlist_position"),
+    )
+    return counts["seated"], counts["waiting"], counts["last"]
+
+
+def _free(session: Session, seated: int) -> bool:
+    return session.capacity is None or seated < session.capacity
 
 
 def _promote(session: Session, actor: User | None) -> list[Registration]:
@@ -393,8 +437,6 @@ def promote_from_waitlist(
 def sessions_with_free_seats_and_waiting(now: datetime | None = None):
     """Open sessions still to start where someone waits although a seat is free (a seat freed
     by any path: a capacity raised, a registration deleted, a crash between two steps)."""
-    from django.db.models import Count, Q
-
     now = now or timezone.now()
     return (
         Session.objects.filter(status=Session.Status.OPEN, starts_at__gt=now)

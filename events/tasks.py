@@ -6,11 +6,18 @@ committed registration into a 500. With the database backend (``TASKS_BACKEND``,
 ``manage.py db_worker`` under systemd) the request does not even wait for SMTP; with the
 immediate backend of dev and tests the e-mail is sent at once, so ``make run`` shows it on the
 console. A failed task is logged and recorded as FAILED by the backend.
+
+Retries with backoff: an e-mail the mail server refused is enqueued again to run after 1, 5,
+30 minutes, 2 and 12 hours (``BACKOFF``; a new task row each time, with ``attempt`` counting),
+on a backend that can defer (django-tasks-db). The immediate backend of dev and tests cannot:
+there the failure is logged. Reminders and follow-ups are retried by their own marker instead
+(the next run of ``send_session_reminders`` sends what is still unsent).
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -32,14 +39,35 @@ def enqueue_on_commit(task_, *args) -> None:
     transaction.on_commit(enqueue)
 
 
+#: Seconds before attempt 2, 3, ...: then the e-mail is given up (and stays FAILED, logged).
+BACKOFF = (60, 300, 1800, 7200, 43200)
+
+
+def retry_later(task_, *args, attempt: int) -> bool:
+    """Enqueue attempt ``attempt + 1`` of ``task_`` after its backoff delay; False when the
+    attempts are used up or the backend runs tasks at once (it cannot defer them)."""
+    if attempt > len(BACKOFF) or not task_.get_backend().supports_defer:
+        return False
+    run_after = timezone.now() + timedelta(seconds=BACKOFF[attempt - 1])
+    task_.using(run_after=run_after).enqueue(*args, attempt=attempt + 1)
+    return True
+
+
 @task()
-def send_registration_email(kind: str, registration_id: int) -> None:
+def send_registration_email(kind: str, registration_id: int, attempt: int = 1) -> None:
     from events import emails
 
     try:
         emails.send_registration_email(kind, registration_id)
     except Exception:
-        logger.exception("e-mail %s for registration %s not delivered", kind, registration_id)
+        retried = retry_later(send_registration_email, kind, registration_id, attempt=attempt)
+        logger.exception(
+            "e-mail %s for registration %s not delivered (attempt %s%s)",
+            kind,
+            registration_id,
+            attempt,
+            ", retried later" if retried else "",
+        )
         raise
 
 
@@ -67,3 +95,31 @@ def send_scheduled_email(kind: str, registration_id: int, field: str) -> bool:
             raise
         Registration.objects.filter(pk=registration_id).update(**{field: timezone.now()})
     return True
+
+
+@task()
+def send_host_pending_notice(registration_id: int, attempt: int = 1) -> int:
+    """Hosts who want one e-mail per registration waiting for their approval."""
+    from events import hosts
+
+    try:
+        return hosts.send_pending_notice(registration_id)
+    except Exception:
+        retry_later(send_host_pending_notice, registration_id, attempt=attempt)
+        logger.exception("host notice for registration %s not delivered", registration_id)
+        raise
+
+
+@task()
+def send_host_message(
+    registration_id: int, subject: str, body: str, sender_id: int | None, attempt: int = 1
+) -> bool:
+    """A host's message to one person registered (``emails.send_message_to_participants``)."""
+    from events import emails
+
+    try:
+        return emails.send_host_message(registration_id, subject, body, sender_id)
+    except Exception:
+        retry_later(send_host_message, registration_id, subject, body, sender_id, attempt=attempt)
+        logger.exception("host message for registration %s not delivered", registration_id)
+        raise

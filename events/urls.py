@@ -13,6 +13,7 @@ urlpatterns = [
     path("calendario/<str:token>.ics", views.feed, name="feed"),
     path("iscrizioni/<int:registration_id>/esito/", views.followup, name="followup"),
     path("gestione/", views.host_sessions, name="host_sessions"),
+    path("gestione/avvisi/", views.host_notices, name="host_notices"),
     path("gestione/sessioni/<int:session_id>/", views.host_session, name="host_session"),
     path("gestione/sessioni/<int:session_id>/posti/", views.host_capacity, name="host_capacity"),
     path("gestione/sessioni/<int:session_id>/messaggio/", views.host_message, name="host_message"),

@@ -20,7 +20,15 @@ from core.spreadsheets import safe_cell
 from events import registry, services
 from events.calendar import build_calendar
 from events.emails import send_message_to_participants
-from events.forms import CapacityForm, FeedForm, FollowupForm, HostActionForm, MessageForm
+from events.forms import (
+    CapacityForm,
+    FeedForm,
+    FollowupForm,
+    HostActionForm,
+    HostNoticesForm,
+    MessageForm,
+)
+from events.hosts import notices_of, set_notices
 from events.models import CalendarFeed, Registration, RegistrationPolicy, Session
 from events.notifications import followup_content_types
 from events.selectors import free_seats, with_counts
@@ -322,7 +330,26 @@ def host_sessions(request: HttpRequest) -> HttpResponse:
     sessions = with_counts(Session.objects.select_related("page")).order_by("-starts_at", "pk")
     if page_ids is not None:
         sessions = sessions.filter(page_id__in=page_ids)
-    return render(request, "events/host_sessions.html", {"sessions": sessions[:200]})
+    notices_form = HostNoticesForm(initial={"approval_notices": notices_of(request.user)})
+    return render(
+        request,
+        "events/host_sessions.html",
+        {"sessions": sessions[:200], "notices_form": notices_form},
+    )
+
+
+@login_required
+@require_POST
+def host_notices(request: HttpRequest) -> HttpResponse:
+    """The host chooses one e-mail per registration waiting for approval, or a daily summary."""
+    _managed_page_ids(request.user)  # 403 for people who manage nothing
+    form = HostNoticesForm(request.POST)
+    back = reverse("events:host_sessions")
+    if not form.is_valid():
+        return _refuse(request, _("Choose one of the options."), back)
+    set_notices(request.user, form.cleaned_data["approval_notices"], actor=request.user)
+    messages.success(request, _("Your choice is saved."))
+    return redirect(back)
 
 
 @login_required
@@ -437,8 +464,10 @@ def host_csv(request: HttpRequest, session_id: int) -> HttpResponse:
     ):
         writer.writerow(
             [
-                _csv_cell(registration.user.get_full_name()),
-                _csv_cell(registration.user.email),
+                _csv_cell(
+                    registration.user.get_full_name() if registration.user else _("Deleted account")
+                ),
+                _csv_cell(registration.user.email if registration.user else ""),
                 _csv_cell(registration.organisation or ""),
                 registration.get_status_display(),
                 registration.waitlist_position or "",

@@ -13,10 +13,10 @@ class SearchConfig(AppConfig):
         )
 
         signals.connect()
-        from core.indexing import register_index_updater
-        from search.index import update_object
+        from core.indexing import register_index_handler
+        from search.index import apply_update
 
-        register_index_updater(update_object)
+        register_index_handler("search", apply_update)
         from search.engines import engine_name
 
         if engine_name() == "opensearch":

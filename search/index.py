@@ -1,6 +1,7 @@
-"""Keeping the index in step with the content. Other apps call ``update_object(obj)`` or
-``remove_object(obj)`` when something searchable changes outside Wagtail's publishing signals
-(e.g. events, when a registration changes the free seats of a session).
+"""Keeping the index in step with the content. Other apps ask for updates through
+``core.indexing.schedule_update`` (after commit, through the task queue); its task calls
+``apply_update`` here (registered in ``search.apps``). ``remove_object`` stays direct: the
+object is being deleted.
 
 Indexing never breaks the edit that caused it: a failure is logged and ``rebuild_search_index``
 repairs the index.
@@ -11,6 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 
+from core.indexing import FREE_SEATS
 from search.builders import CHECKED_ATTR, builder_for, builders, key_for
 from search.documents import DocumentData
 from search.engines import write_engines
@@ -55,6 +57,41 @@ def update_object(obj) -> None:
         _write("upsert", [document], key_for(obj))
     for other in related:
         update_object(other)
+
+
+def apply_update(obj, fields: frozenset[str] | None) -> None:
+    """The handler of ``core.indexing``: only the free-seat figure when that is all that
+    changed (a registration), the whole document otherwise."""
+    if fields == frozenset({FREE_SEATS}):
+        update_free_seats(obj)
+    else:
+        update_object(obj)
+
+
+def update_free_seats(obj) -> None:
+    """Rewrite the free-seat figure of ``obj``'s document, on every engine that can do just
+    that; the whole document where it cannot (see ``DatabaseEngine.set_free_seats``)."""
+    builder = builder_for(type(obj))
+    if builder is None:
+        return
+    try:
+        key, seats = builder.key(obj), builder.free_seats(obj)
+    except NotImplementedError:
+        update_object(obj)
+        return
+    except Exception:
+        logger.exception("Could not compute the free seats of %s", key_for(obj))
+        return
+    for engine in write_engines():
+        setter = getattr(engine, "set_free_seats", None)
+        try:
+            done = setter is not None and setter(key, seats)
+        except Exception:
+            logger.warning("Could not set free seats of %s on %s", key, engine.name, exc_info=True)
+            done = False
+        if not done:
+            update_object(obj)
+            return
 
 
 def indexed_title(key: str) -> str | None:

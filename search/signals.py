@@ -1,8 +1,9 @@
 """Signal handlers that keep the index following Wagtail's publishing (connected in apps.py).
 
-Updates go through ``core.indexing.schedule_update``, like every other writer's: they run once
-the publish commits. Removals (unpublish, delete) are written at once: Wagtail signals an
-unpublish before the page is saved as not live, and a deleted object has no key left after."""
+Updates go through ``core.indexing.schedule_update``: after the commit, through the task queue,
+so publishing never waits for (or fails because of) the search engines. Removals of deleted
+objects stay direct: once the row is gone, a task would have nothing to load.
+"""
 
 from communities.models import CommunityPage, Topic
 from core.indexing import schedule_update
@@ -19,7 +20,8 @@ def page_published(sender, instance, **kwargs):
 
 
 def page_unpublished(sender, instance, **kwargs):
-    index.remove_object(instance.specific)
+    # The builder of an unpublished page says "not searchable": the task drops its document.
+    schedule_update(instance.specific)
 
 
 def object_deleted(sender, instance, **kwargs):
@@ -27,12 +29,18 @@ def object_deleted(sender, instance, **kwargs):
         index.remove_object(instance)
 
 
+def _update_tree(page) -> None:
+    for descendant in page.get_descendants(inclusive=True).specific().iterator():
+        schedule_update(descendant)
+
+
 def page_moved(sender, instance, **kwargs):
-    index.update_page_tree(instance)
+    # After a move the page and every page under it have new URLs.
+    _update_tree(instance)
 
 
 def _update_topics(community_ids) -> None:
-    for topic in Topic.objects.filter(community_id__in=community_ids).select_related("community"):
+    for topic in Topic.objects.filter(community_id__in=community_ids):
         schedule_update(topic)
 
 
@@ -43,7 +51,7 @@ def view_restriction_changed(sender, instance, **kwargs):
         page = instance.page
     except Exception:  # the page itself is being deleted
         return
-    index.update_page_tree(page)
+    _update_tree(page)
     communities = CommunityPage.objects.descendant_of(page, inclusive=True)
     _update_topics(communities.values_list("pk", flat=True))
 

@@ -31,54 +31,6 @@ def clock(request):
 
 
 @pytest.fixture(autouse=True)
-def _index_updates_on_commit(request, monkeypatch):
-    """Index updates run after commit (``core.indexing``), and a test's own transaction never
-    commits. Here the outermost transaction *inside* the test stands for the commit: when it
-    ends well its index updates run, when it fails they are dropped; outside any, at once. So
-    a test sees the index follow its writes with production's timing. A test of the timing
-    itself opts out with ``@pytest.mark.index_after_commit``."""
-    if request.node.get_closest_marker("index_after_commit"):
-        yield
-        return
-    from django.db import transaction
-
-    pending: list[list] = []  # [depth, update]
-
-    def depth(connection) -> int:
-        return sum(1 for block in connection.atomic_blocks if not block._from_testcase)
-
-    def on_commit(update, using=None, robust=False):
-        level = depth(transaction.get_connection(using))
-        if level == 0:
-            update()
-        else:
-            pending.append([level, update])
-
-    original_exit = transaction.Atomic.__exit__
-
-    def atomic_exit(self, exc_type, exc_value, traceback):
-        connection = transaction.get_connection(self.using)
-        level = depth(connection) if not self._from_testcase else None
-        result = original_exit(self, exc_type, exc_value, traceback)
-        if level is None:
-            return result
-        inner = [item for item in pending if item[0] >= level]
-        for item in inner:
-            pending.remove(item)
-        if exc_type is None:
-            if level == 1:
-                for _level, update in inner:
-                    update()
-            else:
-                pending.extend([level - 1, update] for _level, update in inner)
-        return result
-
-    monkeypatch.setattr("core.indexing.on_commit", on_commit)
-    monkeypatch.setattr(transaction.Atomic, "__exit__", atomic_exit)
-    yield
-
-
-@pytest.fixture(autouse=True)
 def _clear_cache():
     # Rate limits and cached navigation live in the cache: each test starts clean.
     cache.clear()

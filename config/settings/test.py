@@ -18,6 +18,9 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # The suite runs on the database engine; tests/search/test_elasticsearch.py drives Elasticsearch
 # itself when ELASTICSEARCH_URL is set.
 SEARCH_ENGINE = "database"
+# A test's transaction never commits: core.indexing runs index updates at once instead of after
+# the commit (tests/core/test_indexing.py turns this back on to check the after-commit path).
+INDEX_UPDATES_AFTER_COMMIT = False
 
 (VAR_DIR / "static").mkdir(parents=True, exist_ok=True)
 

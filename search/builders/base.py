@@ -1,7 +1,7 @@
 """Per-type search-document builders: how each kind of content becomes a search document.
 
-Search reads the other apps only through these builders; the other apps never import search
-except to signal changes (``search.index.update_object`` / ``remove_object``). A builder says
+Search reads the other apps only through these builders; the other apps never import search:
+they ask for updates through ``core.indexing.schedule_update``. A builder says
 which objects to index (``queryset``), turns one object into a ``DocumentData`` (``build``;
 ``None`` means "not searchable", e.g. a draft) and labels its type for the facet panel.
 """
@@ -48,6 +48,11 @@ class Builder:
     def prepare(self, objects: list) -> None:
         """Called by the rebuild with each batch of objects before ``build``: a place to read
         what the documents need for the whole batch at once (no query per object)."""
+
+    def free_seats(self, obj) -> int | None:
+        """The document's free-seat figure alone, for ``index.update_free_seats`` (a
+        registration changed it and nothing else). Only builders of pages with sessions."""
+        raise NotImplementedError
 
     #: whether the rebuild asks Wagtail for the most specific class (builders of one concrete
     #: model say False, so their ``select_related``/``prefetch_related`` keep working).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from search.builders.base import (
@@ -45,6 +46,9 @@ class MeetingPageBuilder(Builder):
 
     def related(self, page) -> list:
         return [*owner_of(page), page.community]
+
+    def free_seats(self, page) -> int | None:
+        return seats_left(page_sessions(page), timezone.now())
 
     def build(self, page) -> DocumentData | None:
         from django.utils import timezone

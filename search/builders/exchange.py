@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from search.builders.base import (
@@ -41,6 +42,9 @@ class ExchangeOfferPageBuilder(Builder):
 
     def related(self, page) -> list:
         return owner_of(page)
+
+    def free_seats(self, page) -> int | None:
+        return seats_left(page_sessions(page), timezone.now())
 
     def queryset(self) -> models.QuerySet:
         return owned_page_queryset(self, prefetch=("themes", sessions_prefetch()))

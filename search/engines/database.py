@@ -88,6 +88,28 @@ class DatabaseEngine:
             if state.building is not None:
                 SearchIndexChange.objects.bulk_create(SearchIndexChange(key=k) for k in keys)
 
+    def set_free_seats(self, key: str, free_seats: int | None) -> bool:
+        """Rewrite only the free-seat figure of a document, without the writers' lock (a
+        registration changes nothing else). False when that is not enough and the caller must
+        upsert the whole document: no such document, the ``free_seats=yes`` bit flips (the
+        bitmaps must change, under the lock), or a rebuild is logging writes."""
+        generation, _version, _base = bm.index_state()
+        state = SearchIndexState.objects.filter(pk=1).values("building").first()
+        if state is None or state["building"] is not None:
+            return False
+        row = (
+            SearchDocument.objects.filter(generation=generation, key=key)
+            .values_list("pk", "free_seats")
+            .first()
+        )
+        if row is None:
+            return False
+        document_id, stored = row
+        if ((stored or 0) > 0) != ((free_seats or 0) > 0):
+            return False
+        SearchDocument.objects.filter(pk=document_id).update(free_seats=free_seats)
+        return True
+
     def clear(self) -> None:
         """Switch to a new, empty generation."""
         self.rebuild(iter(()))

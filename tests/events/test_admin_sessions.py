@@ -128,3 +128,29 @@ def test_publishing_unchanged_sessions_e_mails_nobody(
         _publish(client, offer, session)
     assert mail.outbox == []
     assert Registration.objects.filter(status=Status.WAITLISTED).count() == 3
+
+
+def test_publishing_an_older_revision_keeps_a_booked_session(offer, person):
+    """The older revision has no session; one was added and booked since: publishing it again
+    must neither fail (ProtectedError) nor lose the session and its registration."""
+    older = offer.latest_revision
+    session = make_session(offer, capacity=5)
+    offer.save_revision().publish()
+    registration = services.register_for_session(session, person)
+
+    older.publish()
+
+    session.refresh_from_db()
+    assert session.page_id == offer.pk
+    registration.refresh_from_db()
+    assert registration.status == Status.CONFIRMED
+
+
+def test_publishing_an_older_revision_still_removes_an_unbooked_session(offer):
+    older = offer.latest_revision
+    session = make_session(offer, capacity=5)
+    offer.save_revision().publish()
+
+    older.publish()
+
+    assert not type(session).objects.filter(pk=session.pk).exists()

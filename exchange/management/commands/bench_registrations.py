@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, connections
 from django.utils import timezone
 
+from core.indexing import schedule_update
 from events import services
 from events.models import Registration, Session
 from members.models import Membership, Organisation, User
@@ -52,6 +53,8 @@ class Command(BaseCommand):
         session = Session.objects.create(
             page=offer, starts_at=start, ends_at=start + timedelta(hours=8), capacity=seats
         )
+        # In the index, as a published offer would be: registrations then update its free seats.
+        schedule_update(offer)
         users = User.objects.bulk_create(
             User(email=f"load-{run}-{n}@example.org", full_name=f"Persona {n}")
             for n in range(people)
