@@ -6,7 +6,8 @@ admins of an organisation may edit its content; nobody else may touch it.
 """
 
 from django.contrib.auth.models import AnonymousUser
-from wagtail.models import PagePermissionTester
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Page, PagePermissionTester, ReferenceIndex
 
 from members.models import Membership, Organisation, User
 
@@ -139,6 +140,33 @@ def _restriction_admits(restriction, user: User | AnonymousUser) -> bool:
         wanted = set(restriction.groups.values_list("pk", flat=True))
         return bool(wanted & set(user.groups.values_list("pk", flat=True)))
     return True  # a login restriction
+
+
+def pages_using_document(document):
+    """The pages that use ``document`` in their current content, live or not (Wagtail's
+    reference index records every use, in fields, blocks and child rows alike)."""
+    page_ids = (
+        ReferenceIndex.get_references_to(document)
+        .filter(base_content_type=ContentType.objects.get_for_model(Page))
+        .values_list("object_id", flat=True)
+    )
+    return Page.objects.filter(pk__in=[int(pk) for pk in page_ids])
+
+
+def can_view_document(user: User | AnonymousUser, document, request=None) -> bool:
+    """May this person download ``document``? An upload is private until a live page she
+    may see uses it; before that only who uploaded it, the editors of a page using it (to
+    preview a draft) and staff may. Collection view restrictions are Wagtail's own check."""
+    if is_platform_staff(user):
+        return True
+    if user.is_authenticated and document.uploaded_by_user_id == user.pk:
+        return True
+    for page in pages_using_document(document).specific():
+        if can_view_page(user, page, request):
+            return True
+        if can_edit_owned_page(user, getattr(page, "organisation_id", None)):
+            return True
+    return False
 
 
 def can_view_discussions(user: User | AnonymousUser, community, request=None) -> bool:

@@ -1,13 +1,21 @@
 """Wagtail admin: staff manage organisations and memberships; editors never see the drafts of
-other organisations' pages in the page explorer or the page chooser."""
+other organisations' pages in the page explorer or the page chooser. Documents are served only
+to who may see them (``members.permissions.can_view_document``)."""
 
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from members.models import Membership, Organisation, owned_page_models
-from members.permissions import editable_organisation_ids, is_platform_staff
+from members.permissions import (
+    can_view_document,
+    editable_organisation_ids,
+    is_platform_staff,
+    pages_using_document,
+)
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -60,3 +68,14 @@ def explorer_hides_other_drafts(parent_page, pages, request):
 @hooks.register("construct_page_chooser_queryset")
 def chooser_hides_other_drafts(pages, request):
     return hide_other_organisations_drafts(pages, request)
+
+
+@hooks.register("before_serve_document")
+def serve_documents_that_follow_their_page(document, request):
+    """A private upload is a 404 (its title is nobody's business); one used by a live page
+    the visitor may not see yet asks her to log in, as the page itself does."""
+    if can_view_document(request.user, document, request):
+        return None
+    if not request.user.is_authenticated and pages_using_document(document).live().exists():
+        return redirect_to_login(request.get_full_path())
+    raise Http404
