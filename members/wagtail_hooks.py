@@ -6,6 +6,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -16,6 +17,7 @@ from members.permissions import (
     is_platform_staff,
     pages_using_document,
 )
+from members.services import with_email_verified
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -32,10 +34,21 @@ class MembershipViewSet(SnippetViewSet):
     model = Membership
     icon = "group"
     menu_label = _("Memberships")
-    list_display = ["user", "organisation", "role", "status", "created_at"]
+    list_display = [
+        "user",
+        "organisation",
+        "role",
+        "status",
+        BooleanColumn("email_verified", label=_("E-mail verified")),
+        "created_at",
+    ]
     list_filter = ["status", "role"]
     search_fields = ["user__full_name", "user__email", "organisation__name"]
     ordering = ["-created_at"]
+
+    def get_queryset(self, request):
+        # Staff confirm only people who verified their address: the listing says who did.
+        return with_email_verified(Membership.objects.select_related("user", "organisation"))
 
 
 class MembersGroup(SnippetViewSetGroup):
