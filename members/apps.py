@@ -9,4 +9,4 @@ class MembersConfig(AppConfig):
     def ready(self) -> None:
         # The members app's own personal data (account, memberships) in the privacy registry,
         # and the membership request that waits for the e-mail verification.
-        from members import privacy, signals  # noqa: F401
+        from members import privacy_data, signals  # noqa: F401
