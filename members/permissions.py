@@ -8,8 +8,9 @@ admins of an organisation may edit its content; nobody else may touch it.
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page, PagePermissionTester, ReferenceIndex
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from members.models import Membership, Organisation, User
+from members.models import Membership, Organisation, User, owned_page_models
 
 MODERATORS_GROUP = "Moderators"
 EDITORS_GROUP = "Editors"
@@ -106,6 +107,30 @@ class OwnedPagePermissionTester(PagePermissionTester):
 
     def can_add_subpage(self):
         return self._may_touch() and super().can_add_subpage()
+
+
+def hide_other_organisations_drafts(pages, user: User | AnonymousUser):
+    """``pages`` without the drafts (never published or unpublished pages) of organisations
+    the person does not edit for. Staff see everything."""
+    if is_platform_staff(user):
+        return pages
+    allowed = editable_organisation_ids(user)
+    for model in owned_page_models():
+        hidden = model.objects.filter(live=False).exclude(organisation_id__in=allowed)
+        pages = pages.exclude(pk__in=hidden.values("pk"))
+    return pages
+
+
+class OrganisationPagePermissionPolicy(PagePermissionPolicy):
+    """Wagtail's page policy, whose explorable pages leave out other organisations' drafts.
+
+    Every admin listing asks this one method which pages a person may explore: the explorer,
+    the page search (/admin/pages/search/), the admin pages API (/admin/api/main/pages/) and the
+    site history report (``PageLogEntry.objects.viewable_by_user``); so none of them shows the
+    title of another organisation's draft. Registered in ``members.wagtail_hooks``."""
+
+    def explorable_instances(self, user):
+        return hide_other_organisations_drafts(super().explorable_instances(user), user)
 
 
 # --- Visibility: who may see a page or a discussion ---------------------------------------------

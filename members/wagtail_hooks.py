@@ -7,17 +7,22 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn
+from wagtail.models import Page
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from members.models import Membership, Organisation, owned_page_models
+from members.models import Membership, Organisation
 from members.permissions import (
+    OrganisationPagePermissionPolicy,
     can_view_document,
-    editable_organisation_ids,
-    is_platform_staff,
+    hide_other_organisations_drafts,
     pages_using_document,
 )
 from members.services import with_email_verified
+
+# First, before any admin view asks for the page policy (Wagtail refuses a late registration).
+register_permission_policy(Page, OrganisationPagePermissionPolicy(Page))
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -61,26 +66,14 @@ class MembersGroup(SnippetViewSetGroup):
 register_snippet(MembersGroup)
 
 
-def hide_other_organisations_drafts(pages, request):
-    """Editors see the live pages of everyone but only their own organisation's drafts."""
-    user = request.user
-    if is_platform_staff(user):
-        return pages
-    allowed = editable_organisation_ids(user)
-    for model in owned_page_models():
-        hidden = model.objects.filter(live=False).exclude(organisation_id__in=allowed)
-        pages = pages.exclude(pk__in=hidden.values("pk"))
-    return pages
-
-
 @hooks.register("construct_explorer_page_queryset")
 def explorer_hides_other_drafts(parent_page, pages, request):
-    return hide_other_organisations_drafts(pages, request)
+    return hide_other_organisations_drafts(pages, request.user)
 
 
 @hooks.register("construct_page_chooser_queryset")
 def chooser_hides_other_drafts(pages, request):
-    return hide_other_organisations_drafts(pages, request)
+    return hide_other_organisations_drafts(pages, request.user)
 
 
 @hooks.register("before_serve_document")
