@@ -21,6 +21,8 @@ urlpatterns = [
     # One login (allauth) for site and admin: the admin login forms only redirect there.
     path("django-admin/login/", login_handover),
     path("admin/login/", login_handover, name="wagtailadmin_login_handover"),
+    # Wagtail's own front-end login form (for private pages) would be a third way in.
+    path("_util/login/", login_handover, name="wagtailcore_login_handover"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

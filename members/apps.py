@@ -7,5 +7,6 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members and organisations")
 
     def ready(self) -> None:
-        # The members app's own personal data (account, memberships) in the privacy registry.
-        from members import privacy  # noqa: F401
+        # The members app's own personal data (account, memberships) in the privacy registry,
+        # and the membership request that waits for the e-mail verification.
+        from members import privacy_data, signals  # noqa: F401

@@ -6,9 +6,11 @@ admins of an organisation may edit its content; nobody else may touch it.
 """
 
 from django.contrib.auth.models import AnonymousUser
-from wagtail.models import PagePermissionTester
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Page, PagePermissionTester, ReferenceIndex
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from members.models import Membership, Organisation, User
+from members.models import Membership, Organisation, User, owned_page_models
 
 MODERATORS_GROUP = "Moderators"
 EDITORS_GROUP = "Editors"
@@ -109,6 +111,30 @@ class OwnedPagePermissionTester(PagePermissionTester):
         return self._may_touch() and super().can_add_subpage()
 
 
+def hide_other_organisations_drafts(pages, user: User | AnonymousUser):
+    """``pages`` without the drafts (never published or unpublished pages) of organisations
+    the person does not edit for. Staff see everything."""
+    if is_platform_staff(user):
+        return pages
+    allowed = editable_organisation_ids(user)
+    for model in owned_page_models():
+        hidden = model.objects.filter(live=False).exclude(organisation_id__in=allowed)
+        pages = pages.exclude(pk__in=hidden.values("pk"))
+    return pages
+
+
+class OrganisationPagePermissionPolicy(PagePermissionPolicy):
+    """Wagtail's page policy, whose explorable pages leave out other organisations' drafts.
+
+    Every admin listing asks this one method which pages a person may explore: the explorer,
+    the page search (/admin/pages/search/), the admin pages API (/admin/api/main/pages/) and the
+    site history report (``PageLogEntry.objects.viewable_by_user``); so none of them shows the
+    title of another organisation's draft. Registered in ``members.wagtail_hooks``."""
+
+    def explorable_instances(self, user):
+        return hide_other_organisations_drafts(super().explorable_instances(user), user)
+
+
 # --- Visibility: who may see a page or a discussion ---------------------------------------------
 # One rule for pages, search, calendars, feeds and APIs. Search keeps only what anonymous people
 # may see (search/builders.py asks the same questions when it indexes), so it never shows a
@@ -141,6 +167,33 @@ def _restriction_admits(restriction, user: User | AnonymousUser) -> bool:
         wanted = set(restriction.groups.values_list("pk", flat=True))
         return bool(wanted & set(user.groups.values_list("pk", flat=True)))
     return True  # a login restriction
+
+
+def pages_using_document(document):
+    """The pages that use ``document`` in their current content, live or not (Wagtail's
+    reference index records every use, in fields, blocks and child rows alike)."""
+    page_ids = (
+        ReferenceIndex.get_references_to(document)
+        .filter(base_content_type=ContentType.objects.get_for_model(Page))
+        .values_list("object_id", flat=True)
+    )
+    return Page.objects.filter(pk__in=[int(pk) for pk in page_ids])
+
+
+def can_view_document(user: User | AnonymousUser, document, request=None) -> bool:
+    """May this person download ``document``? An upload is private until a live page she
+    may see uses it; before that only who uploaded it, the editors of a page using it (to
+    preview a draft) and staff may. Collection view restrictions are Wagtail's own check."""
+    if is_platform_staff(user):
+        return True
+    if user.is_authenticated and document.uploaded_by_user_id == user.pk:
+        return True
+    for page in pages_using_document(document).specific():
+        if can_view_page(user, page, request):
+            return True
+        if can_edit_owned_page(user, getattr(page, "organisation_id", None)):
+            return True
+    return False
 
 
 def can_see_online_link(user: User | AnonymousUser, page, request=None) -> bool:

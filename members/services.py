@@ -1,16 +1,18 @@
 """Use cases about people and organisations. Views, admin hooks, commands and tests call these."""
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
-from django.db.models import Q
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from members.models import Membership, Organisation, User
 from members.permissions import (
@@ -47,6 +49,56 @@ def active_membership(user: User) -> Membership | None:
         Membership.objects.select_related("organisation")
         .filter(user=user, status__in=Membership.ACTIVE_STATUSES)
         .first()
+    )
+
+
+def email_is_verified(user: User) -> bool:
+    """Has the person verified the address she logs in with? (allauth records it.)"""
+    return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
+
+
+def with_email_verified(memberships: QuerySet[Membership]) -> QuerySet[Membership]:
+    """``memberships`` with ``email_verified`` on each row, in the same query."""
+    return memberships.annotate(
+        email_verified=Exists(
+            EmailAddress.objects.filter(
+                user=OuterRef("user"), email__iexact=OuterRef("user__email"), verified=True
+            )
+        )
+    )
+
+
+# --- Errors -------------------------------------------------------------------------------------
+
+
+class MembershipError(ValidationError):
+    """A membership rule refused the request. ``message`` is shown to the person; it is a
+    ValidationError so forms show it next to the fields, and ``status_code`` is the answer
+    of a view that is not a form."""
+
+    status_code = 400
+    default_message = gettext_lazy("The membership could not be changed.")
+
+    def __init__(self, message=None):
+        # Lazy until shown, so the person reads it in her language, not the one at import.
+        super().__init__(message or self.default_message)
+
+
+class ConcurrentMembershipRequest(MembershipError):
+    """Two requests of the same person arrived at once and the other one won."""
+
+    status_code = 409
+    default_message = gettext_lazy(
+        "Another request of yours arrived at the same moment and was recorded: reload your "
+        "profile to see which organisation it is for."
+    )
+
+
+class EmailNotVerified(MembershipError):
+    status_code = 409
+    default_message = gettext_lazy(
+        "This person has not verified her e-mail address yet: the request can be confirmed "
+        "once she has."
     )
 
 
@@ -122,15 +174,23 @@ def membership_deciders(organisation: Organisation) -> list[User]:
     )
 
 
+def _active_membership_for_update(user: User) -> Membership | None:
+    return (
+        Membership.objects.select_for_update()
+        .select_related("organisation")
+        .filter(user=user, status__in=Membership.ACTIVE_STATUSES)
+        .first()
+    )
+
+
 @transaction.atomic
 def request_membership(user: User, organisation: Organisation) -> Membership:
     """Ask to join an organisation. A pending request for another organisation is replaced;
     a confirmed membership must be left first."""
-    current = (
-        Membership.objects.select_for_update()
-        .filter(user=user, status__in=Membership.ACTIVE_STATUSES)
-        .first()
-    )
+    # The person's row is the lock: on PostgreSQL a second request of hers waits here until
+    # the first commits, then sees its membership (a membership row to lock may not exist yet).
+    User.objects.select_for_update().filter(pk=user.pk).exists()
+    current = _active_membership_for_update(user)
     if current is not None:
         if current.organisation_id == organisation.pk:
             return current
@@ -142,17 +202,49 @@ def request_membership(user: User, organisation: Organisation) -> Membership:
         current.status = Membership.Status.ENDED
         current.decided_at = timezone.now()
         current.save(update_fields=["status", "decided_at"])
-    membership = Membership.objects.create(user=user, organisation=organisation)
+    try:
+        with transaction.atomic():
+            membership = Membership.objects.create(user=user, organisation=organisation)
+    except IntegrityError as error:
+        # The unique constraint caught a race the lock did not (another connection without
+        # it, SQLite outside an IMMEDIATE transaction): answer in words, not with a 500.
+        winner = _active_membership_for_update(user)
+        if winner is not None and winner.organisation_id == organisation.pk:
+            return winner
+        raise ConcurrentMembershipRequest from error
+    # Who decides hears of the request only from a verified address: until then it may be
+    # anyone's (the e-mail confirmation sends it, see notify_request_after_verification).
+    if email_is_verified(user):
+        _notify_deciders_on_commit(membership)
+    return membership
+
+
+def _notify_deciders_on_commit(membership: Membership) -> None:
+    organisation = membership.organisation
     context = {
         "membership": membership,
         "organisation": organisation,
-        "person": user,
+        "person": membership.user,
         "site_url": settings.WAGTAILADMIN_BASE_URL,
     }
     transaction.on_commit(
         lambda: _notify(membership_deciders(organisation), "membership_requested", context)
     )
-    return membership
+
+
+def notify_request_after_verification(email_address: EmailAddress) -> None:
+    """The person verified her login address: her pending request now reaches who decides.
+    (allauth's ``email_confirmed`` signal; another address of hers changes nothing.)"""
+    user = email_address.user
+    if email_address.email.lower() != user.email.lower():
+        return
+    pending = (
+        Membership.objects.select_related("organisation", "user")
+        .filter(user=user, status=Membership.Status.PENDING)
+        .first()
+    )
+    if pending is not None:
+        _notify_deciders_on_commit(pending)
 
 
 def _decide(membership: Membership, by: User, status: str) -> Membership:
@@ -171,6 +263,8 @@ def confirm_membership(membership: Membership, by: User, role: str | None = None
     """An organisation admin (or staff) confirms a pending request, optionally with a role."""
     if membership.status != Membership.Status.PENDING:
         raise ValidationError(_("Only pending requests can be confirmed."))
+    if not email_is_verified(membership.user):
+        raise EmailNotVerified
     if role is not None:
         membership.role = Membership.Role(role)
         membership.save(update_fields=["role"])

@@ -120,7 +120,7 @@ def organisation_detail(request, slug: str):
 @require_GET
 def organisation_members(request, slug: str):
     organisation = services.get_managed_organisation(request.user, slug)
-    memberships = (
+    memberships = services.with_email_verified(
         Membership.objects.filter(organisation=organisation, status__in=Membership.ACTIVE_STATUSES)
         .select_related("user")
         .order_by("status", "user__full_name")

@@ -1,13 +1,28 @@
 """Wagtail admin: staff manage organisations and memberships; editors never see the drafts of
-other organisations' pages in the page explorer or the page chooser."""
+other organisations' pages in the page explorer or the page chooser. Documents are served only
+to who may see them (``members.permissions.can_view_document``)."""
 
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import BooleanColumn
+from wagtail.models import Page
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from members.models import Membership, Organisation, owned_page_models
-from members.permissions import editable_organisation_ids, is_platform_staff
+from members.models import Membership, Organisation
+from members.permissions import (
+    OrganisationPagePermissionPolicy,
+    can_view_document,
+    hide_other_organisations_drafts,
+    pages_using_document,
+)
+from members.services import with_email_verified
+
+# First, before any admin view asks for the page policy (Wagtail refuses a late registration).
+register_permission_policy(Page, OrganisationPagePermissionPolicy(Page))
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -24,10 +39,21 @@ class MembershipViewSet(SnippetViewSet):
     model = Membership
     icon = "group"
     menu_label = _("Memberships")
-    list_display = ["user", "organisation", "role", "status", "created_at"]
+    list_display = [
+        "user",
+        "organisation",
+        "role",
+        "status",
+        BooleanColumn("email_verified", label=_("E-mail verified")),
+        "created_at",
+    ]
     list_filter = ["status", "role"]
     search_fields = ["user__full_name", "user__email", "organisation__name"]
     ordering = ["-created_at"]
+
+    def get_queryset(self, request):
+        # Staff confirm only people who verified their address: the listing says who did.
+        return with_email_verified(Membership.objects.select_related("user", "organisation"))
 
 
 class MembersGroup(SnippetViewSetGroup):
@@ -40,23 +66,22 @@ class MembersGroup(SnippetViewSetGroup):
 register_snippet(MembersGroup)
 
 
-def hide_other_organisations_drafts(pages, request):
-    """Editors see the live pages of everyone but only their own organisation's drafts."""
-    user = request.user
-    if is_platform_staff(user):
-        return pages
-    allowed = editable_organisation_ids(user)
-    for model in owned_page_models():
-        hidden = model.objects.filter(live=False).exclude(organisation_id__in=allowed)
-        pages = pages.exclude(pk__in=hidden.values("pk"))
-    return pages
-
-
 @hooks.register("construct_explorer_page_queryset")
 def explorer_hides_other_drafts(parent_page, pages, request):
-    return hide_other_organisations_drafts(pages, request)
+    return hide_other_organisations_drafts(pages, request.user)
 
 
 @hooks.register("construct_page_chooser_queryset")
 def chooser_hides_other_drafts(pages, request):
-    return hide_other_organisations_drafts(pages, request)
+    return hide_other_organisations_drafts(pages, request.user)
+
+
+@hooks.register("before_serve_document")
+def serve_documents_that_follow_their_page(document, request):
+    """A private upload is a 404 (its title is nobody's business); one used by a live page
+    the visitor may not see yet asks her to log in, as the page itself does."""
+    if can_view_document(request.user, document, request):
+        return None
+    if not request.user.is_authenticated and pages_using_document(document).live().exists():
+        return redirect_to_login(request.get_full_path())
+    raise Http404

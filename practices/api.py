@@ -2,6 +2,7 @@
 (or type=practices.ToolPage), plus documents. See docs/open-data.md."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext as _
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
@@ -25,10 +26,10 @@ def public_document_ids():
 def check_query(request) -> None:
     """Refuse what the search backends cannot take (a 400 with a message, not a 500)."""
     if any("\x00" in value for values in request.GET.lists() for value in values[1]):
-        raise BadRequestError("Parameters must not contain NUL characters.")
+        raise BadRequestError(_("The parameters must not contain NUL characters."))
     operator = request.GET.get("search_operator")
     if operator is not None and operator not in ("and", "or"):
-        raise BadRequestError("search_operator must be 'and' or 'or'.")
+        raise BadRequestError(_('search_operator must be "and" or "or".'))
 
 
 class CheckedPagesAPIViewSet(PagesAPIViewSet):

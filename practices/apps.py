@@ -22,8 +22,11 @@ class PracticesConfig(AppConfig):
     def ready(self) -> None:
         from core.home import HomeSection, index_url_of, register_home_section
         from core.sections import SiteSection, register_site_section
+        from practices import privacy
         from practices.models import PracticeIndexPage, ToolboxIndexPage
 
+        # What the app stores about a person (the adoptions she reported).
+        privacy.register()
         register_site_section(
             SiteSection(
                 model=PracticeIndexPage,

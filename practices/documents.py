@@ -6,6 +6,7 @@ single and the multiple upload of the admin both refuse a renamed executable or 
 """
 
 import zipfile
+import zlib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -43,17 +44,53 @@ def _is_csv(head: bytes) -> bool:
     return False
 
 
+# An office document is a zip of XML: it expands a few times, rarely tens of times. A file that
+# expands past 10 MiB a hundred times its size, or past 200 MiB at all, is a zip bomb whatever
+# its content (small expansions are harmless, however compressible).
+MEMBER_READ_LIMIT = 4 * 1024
+MAX_ARCHIVE_MEMBERS = 5_000
+MAX_EXPANDED_SIZE = 200 * 1024 * 1024
+RATIO_CHECK_FROM = 10 * 1024 * 1024
+MAX_EXPANSION_RATIO = 100
+
+
+class AbnormalArchive(Exception):
+    """The archive expands too much, or holds too many files, to be a real document."""
+
+
+def read_member_head(archive: zipfile.ZipFile, name: str, limit: int = MEMBER_READ_LIMIT) -> bytes:
+    """At most ``limit`` bytes of a member, decompressed: whatever its header claims, the
+    worker never inflates more than that."""
+    with archive.open(name) as member:
+        return member.read(limit)
+
+
+def check_archive_size(archive: zipfile.ZipFile, archive_size: int) -> None:
+    """Refuse an archive whose members, as the directory declares them, are abnormal. The
+    declared sizes may lie, which is why every read is bounded as well."""
+    members = archive.infolist()
+    if len(members) > MAX_ARCHIVE_MEMBERS:
+        raise AbnormalArchive
+    expanded = sum(info.file_size for info in members)
+    if expanded > MAX_EXPANDED_SIZE:
+        raise AbnormalArchive
+    if expanded > RATIO_CHECK_FROM and expanded > MAX_EXPANSION_RATIO * max(archive_size, 1):
+        raise AbnormalArchive
+
+
 def _zip_matches(uploaded, extension: str) -> bool:
+    """Whether the zip has the structure of ``extension``; raises AbnormalArchive for a bomb."""
     try:
         with zipfile.ZipFile(uploaded) as archive:
+            check_archive_size(archive, uploaded.size or 0)
             names = archive.namelist()
             if extension in OPENDOCUMENT_TYPES:
                 return "mimetype" in names and (
-                    archive.read("mimetype").strip() == OPENDOCUMENT_TYPES[extension]
+                    read_member_head(archive, "mimetype").strip() == OPENDOCUMENT_TYPES[extension]
                 )
             folder = OOXML_FOLDERS[extension]
             return "[Content_Types].xml" in names and any(n.startswith(folder) for n in names)
-    except (zipfile.BadZipFile, KeyError, OSError, EOFError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, OSError, EOFError, zlib.error):
         return False
 
 
@@ -82,7 +119,17 @@ def check_document_file(uploaded) -> None:
     elif extension == "csv":
         ok = _is_csv(head)
     else:
-        ok = head[:4] == b"PK\x03\x04" and _zip_matches(uploaded, extension)
+        try:
+            ok = head[:4] == b"PK\x03\x04" and _zip_matches(uploaded, extension)
+        except AbnormalArchive:
+            uploaded.seek(0)
+            raise ValidationError(
+                _(
+                    "The file expands abnormally when opened (it may be a so-called zip bomb): "
+                    "it is not accepted. Save the document again from your office program."
+                ),
+                code="file_abnormal_archive",
+            ) from None
         uploaded.seek(0)
     if not ok:
         raise ValidationError(

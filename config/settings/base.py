@@ -184,6 +184,12 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "xlsx", "csv", "ods"]
 # Documents are checked by content, not only by extension (practices/documents.py).
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "practices.documents.CheckedDocumentForm"
+# Every download goes through Wagtail's serve view, where members.wagtail_hooks checks that the
+# person may see the document (an upload stays private until a live page uses it); nginx never
+# serves media/documents/ itself. Only PDFs open in the browser: anything else, an SVG or HTML
+# file above all, is an attachment, so it cannot run as a page of the site.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 
 # --- Cache: Redis when REDIS_URL is set, process memory otherwise ------------------------------
 # Redis down never takes the site down: core.cache.ResilientRedisCache serves from per-process

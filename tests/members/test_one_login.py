@@ -3,7 +3,7 @@ and e-mail verification apply to every way in."""
 
 import pytest
 
-OLD_LOGINS = ["/admin/login/", "/django-admin/login/"]
+OLD_LOGINS = ["/admin/login/", "/django-admin/login/", "/_util/login/"]
 
 
 @pytest.fixture

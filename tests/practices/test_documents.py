@@ -2,13 +2,21 @@
 in the Wagtail document upload forms."""
 
 import io
+import tracemalloc
 import zipfile
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.documents import get_document_model
 from wagtail.documents.forms import get_document_form
 
+from practices.documents import (
+    MEMBER_READ_LIMIT,
+    check_document_file,
+    max_document_size,
+    read_member_head,
+)
 from tests.practices.factories import MINIMAL_PDF
 
 pytestmark = pytest.mark.django_db
@@ -91,3 +99,81 @@ def test_the_admin_upload_refuses_an_executable(client, site_tree, user_factory)
     )
     assert response.status_code == 200
     assert get_document_model().objects.count() == 0
+
+
+# --- Zip bombs: the checks read a few KB, whatever the archive claims --------------------------
+
+
+@pytest.fixture(scope="module")
+def odt_bomb() -> bytes:
+    """A valid-looking .odt of about 2 MB whose ``mimetype`` member inflates to 512 MiB (the
+    right mime type followed by spaces, which the old check stripped and accepted)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+        with zf.open("mimetype", "w", force_zip64=True) as member:
+            member.write(b"application/vnd.oasis.opendocument.text")
+            chunk = b" " * (1 << 20)
+            for _ in range(512):
+                member.write(chunk)
+        zf.writestr("content.xml", b"<x/>")
+    return buffer.getvalue()
+
+
+def _peak_memory(call) -> int:
+    tracemalloc.start()
+    try:
+        call()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_an_odt_that_inflates_hugely_is_refused_and_memory_stays_small(odt_bomb):
+    assert len(odt_bomb) < max_document_size()
+    uploaded = SimpleUploadedFile("bomba.odt", odt_bomb)
+    errors = []
+
+    def check():
+        try:
+            check_document_file(uploaded)
+        except ValidationError as error:
+            errors.append(error)
+
+    peak = _peak_memory(check)
+    assert [error.code for error in errors] == ["file_abnormal_archive"]
+    assert "zip bomb" in errors[0].messages[0]
+    assert peak < 2 * 1024 * 1024, peak
+
+
+def test_the_form_says_why_a_zip_bomb_is_refused_in_italian(odt_bomb):
+    form = upload("bomba.odt", odt_bomb)
+    assert not form.is_valid()
+    assert "in modo anomalo" in " ".join(form.errors["file"])
+
+
+def test_a_member_is_read_only_a_few_kilobytes_whatever_it_claims(odt_bomb):
+    """Even past the size check (a directory that lies), one read inflates at most 4 KB."""
+    with zipfile.ZipFile(io.BytesIO(odt_bomb)) as archive:
+        head = []
+        peak = _peak_memory(lambda: head.append(read_member_head(archive, "mimetype")))
+    assert len(head[0]) == MEMBER_READ_LIMIT
+    assert peak < 512 * 1024, peak
+
+
+def test_an_archive_with_thousands_of_members_is_refused():
+    entries = {"mimetype": b"application/vnd.oasis.opendocument.text"}
+    entries.update({f"Pictures/{n}.xml": b"" for n in range(5_001)})
+    form = upload("molti.odt", zip_bytes(entries))
+    assert not form.is_valid()
+    assert "in modo anomalo" in " ".join(form.errors["file"])
+
+
+def test_a_compressible_but_small_document_is_accepted():
+    """A real spreadsheet full of empty cells expands a lot, but only to a few MB."""
+    rows = b"<row><c/></row>" * 200_000
+    xlsx = io.BytesIO()
+    with zipfile.ZipFile(xlsx, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", b"<x/>")
+        archive.writestr("xl/worksheets/sheet1.xml", rows)
+    form = upload("vuoto.xlsx", xlsx.getvalue())
+    assert form.is_valid(), form.errors
