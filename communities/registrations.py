@@ -4,7 +4,7 @@ engine's calendar and host dashboard, the home page, publishing signals."""
 from django.utils.translation import gettext_lazy as _
 from wagtail.signals import page_published
 
-from communities import services_meetings
+from communities import privacy, services_meetings
 from communities.calendar import community_filter_field, meeting_entries
 from communities.models import CommunityIndexPage, CommunityMembership, MeetingPage
 from communities.selectors import upcoming_meetings
@@ -32,6 +32,7 @@ def coordinated_meeting_ids(user) -> list[int]:
 
 
 def register_all(app_config) -> None:
+    privacy.register()
     register_site_section(
         SiteSection(
             model=CommunityIndexPage,

@@ -11,6 +11,7 @@ through the engine first, so it goes to the first person waiting. Registered in
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from events import services
 from events.models import CalendarFeed, HostPreference, Registration, RegistrationEvent
@@ -88,7 +89,25 @@ def erase_calendar_feed(user: User) -> None:
 
 
 def register() -> None:
-    register_personal_data("registrations", export_registrations, anonymise_registrations)
-    register_personal_data("calendar_feed", export_calendar_feed, erase_calendar_feed)
+    register_personal_data(
+        "registrations",
+        export_registrations,
+        anonymise_registrations,
+        covers=["events.Registration.user", "events.RegistrationEvent.actor"],
+        kept=_(
+            "Your registrations to sessions already held stay, without your name, with your "
+            "organisation and their history: hosts count who took part. Registrations to "
+            "sessions still to come are cancelled, so the next person on the waiting list gets "
+            "the seat."
+        ),
+    )
+    register_personal_data(
+        "calendar_feed",
+        export_calendar_feed,
+        erase_calendar_feed,
+        covers=["events.CalendarFeed.user"],
+    )
     # Deleted with the account (CASCADE): nothing of it is kept.
-    register_personal_data("host_preference", export_host_preference)
+    register_personal_data(
+        "host_preference", export_host_preference, covers=["events.HostPreference.user"]
+    )

@@ -18,9 +18,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from events import services as engine
 from members.models import Membership
 from members.setup import ensure_editorial_setup
+from tests.communities.factories import make_community, make_coordinator_user
 from tests.events.factories import make_offer, make_session
 from tests.factories import OrganisationFactory, UserFactory
-from tests.members.community_factories import make_community, make_coordinator_user
 from tests.members.conftest import make_member
 from tests.practices.factories import DocumentFactory, make_tool
 

@@ -25,19 +25,7 @@ from tests.practices.factories import DocumentFactory, make_practice
 
 # Relations whose app registers its part elsewhere, still without ``covers=``: remove an entry
 # as soon as that registration names what it covers (the test below fails when it does).
-AWAITING_COVERS = {
-    # events/privacy.py (registrations, their history, the calendar feed, host preferences)
-    # comes from the events branch (issue 14); it registers without ``covers=`` yet.
-    "events.": "events/privacy.py",
-    # The communities app is being carved out of members; communities/privacy.py registers
-    # memberships, topics, posts and follows once it has landed.
-    "members.CommunityMembership.": "communities/privacy.py",
-    "members.Topic.": "communities/privacy.py",
-    "members.Post.": "communities/privacy.py",
-    "members.Follow.": "communities/privacy.py",
-    # ... and the same models once they live in the communities app.
-    "communities.": "communities/privacy.py",
-}
+AWAITING_COVERS: dict[str, str] = {}
 
 
 def _awaiting(label: str) -> bool:
