@@ -4,10 +4,12 @@ from django.urls import path
 from wagtail.contrib.sitemaps.views import sitemap
 
 from core import feeds
+from core.language import switch_language
 from core.robots import robots_txt
 
 urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("lingua/<str:code>/", switch_language, name="switch_language"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("feeds/pratiche/", feeds.PracticesFeed(), name="feed_practices"),
     path("feeds/pratiche/atom/", feeds.PracticesAtomFeed(), name="feed_practices_atom"),
