@@ -6,7 +6,7 @@ import os
 import dj_database_url
 
 from .test import *  # noqa: F403
-from .test import VAR_DIR
+from .test import VAR_DIR, env_bool
 
 DATABASES = {
     "default": dj_database_url.parse(
@@ -19,3 +19,4 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", False)  # bench_http serves with it on
