@@ -52,7 +52,7 @@ class Gunicorn:
             [str(gunicorn), "-c", str(ROOT / "deploy" / "gunicorn.conf.py")],
             cwd=ROOT,
             env=self.env,
-            stdout=subprocess.DEVNULL,
+            stdout=None if os.environ.get("BENCH_SHOW_SERVER") else subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

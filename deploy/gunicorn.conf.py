@@ -34,6 +34,8 @@ def pre_fork(server, worker):
     # Move everything the master has loaded out of the collector's reach: a collection in a
     # worker would otherwise write to (and so copy) every shared page it walks (gc.freeze docs).
     gc.freeze()
+
+
 # Only nginx on this machine may say that a request came over HTTPS.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 # The client as nginx saw it (X-Forwarded-For), the request, status, bytes, milliseconds.
