@@ -205,7 +205,7 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# --- Full-page cache for anonymous visitors (core/page_cache.py, docs/deploy.md) ----------------
+# --- Full-page cache for anonymous visitors (core/page_cache.py, docs/benchmarks.md) ------------
 # On where the cache is shared by every worker (Redis); with per-process memory a publish in one
 # worker would not reach the others, so it is off unless asked for (dev: PAGE_CACHE=on).
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", bool(REDIS_URL))
