@@ -56,6 +56,7 @@ bench: deps assets messages
 	DJANGO_SETTINGS_MODULE=config.settings.bench $(PY) manage.py bench --scale $(BENCH_SCALE) --output docs/benchmarks.md
 	DJANGO_SETTINGS_MODULE=config.settings.bench $(PY) manage.py bench_registrations --people 200 --seats 20
 	DJANGO_SETTINGS_MODULE=config.settings.bench $(PY) manage.py bench_search --documents $(BENCH_SEARCH_DOCUMENTS) --output docs/benchmarks.md
+	DJANGO_SETTINGS_MODULE=config.settings.bench $(PY) manage.py bench_http --output docs/benchmarks.md
 
 # Regenerate both lock files after changing pyproject.toml dependencies: requirements.lock for
 # the site (with the s3 extra), requirements-dev.lock adding the dev tools, pinned to the same

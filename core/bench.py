@@ -15,4 +15,11 @@ def generate(scale: int, stdout) -> None:
 
 
 def pages() -> list[tuple[str, str]]:
-    return [("home page", "/")]
+    # By path, not by model: core imports no app (the community index belongs to members).
+    return [
+        ("home page", "/"),
+        ("standard page (privacy)", "/privacy/"),
+        ("community index", "/comunita/"),
+        ("practices feed", "/feeds/pratiche/"),
+        ("sitemap", "/sitemap.xml"),
+    ]

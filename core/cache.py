@@ -20,9 +20,12 @@ import threading
 import time
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
+from django.utils.translation import get_language
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -210,3 +213,36 @@ class ResilientRedisCache(RedisCache):
 
     def clear(self):
         return self._call("clear", (), {})
+
+
+# --- The main navigation, cached per site and language -----------------------------------------
+
+MENU_GENERATION_KEY = "menu:generation"
+MENU_TIMEOUT = 60 * 60
+
+
+def cached_menu(request, build) -> list[dict]:
+    """The menu items ``build(request)`` returns, kept per host and language until a page is
+    published, unpublished, moved or deleted (``invalidate_menu_cache``).
+
+    Items must be plain data (titles and URLs), not pages: they are pickled into the cache.
+    The key is the host, not the Wagtail Site, so a hit costs no query at all.
+    """
+    cache = caches["default"]
+    key = f"menu:{request.get_host()}:{get_language() or settings.LANGUAGE_CODE}"
+    stored = cache.get_many([MENU_GENERATION_KEY, key])
+    generation = stored.get(MENU_GENERATION_KEY)
+    if generation is None:
+        generation = time.time_ns()
+        cache.add(MENU_GENERATION_KEY, generation, timeout=None)
+    entry = stored.get(key)
+    if entry is not None and entry[0] == generation:
+        return entry[1]
+    items = build(request)
+    cache.set(key, (generation, items), MENU_TIMEOUT)
+    return items
+
+
+def invalidate_menu_cache() -> None:
+    # A fresh number rather than incr: it also works when the key was evicted meanwhile.
+    caches["default"].set(MENU_GENERATION_KEY, time.time_ns(), timeout=None)

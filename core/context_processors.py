@@ -2,6 +2,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
+from core.cache import cached_menu
 from core.navigation import menu_entries
 
 
@@ -17,4 +18,4 @@ def site_navigation(request: HttpRequest) -> dict:
 
     Lazy, so pages that do not render the header (JSON, files) run no query for it.
     """
-    return {"menu_pages": SimpleLazyObject(lambda: _menu_pages(request))}
+    return {"menu_pages": SimpleLazyObject(lambda: cached_menu(request, _menu_pages))}

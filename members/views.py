@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+from wagtail.models import Page
 
 from core.pagination import paginate
 from members import services
@@ -32,6 +33,8 @@ from members.privacy import delete_account, export_personal_data_json
 
 DIRECTORY_PAGE_SIZE = 24
 CONTENT_PER_TYPE = 12
+# An organisation may have a thousand members: the page shows them a page at a time.
+MEMBERS_PER_PAGE = 50
 
 
 def _search_query(request) -> str:
@@ -85,10 +88,12 @@ def organisation_detail(request, slug: str):
         Organisation.objects.select_related("region", "province"), slug=slug
     )
     content = []
+    # What .public() excludes, read once for every page type (it is one query each time).
+    private = Page.objects.private_q()
     for model in owned_page_models():
         pages = list(
             model.objects.live()
-            .public()
+            .exclude(private)
             .filter(organisation=organisation)
             .order_by("-first_published_at")[:CONTENT_PER_TYPE]
         )
@@ -102,15 +107,17 @@ def organisation_detail(request, slug: str):
             user__is_active=True,
         )
         .select_related("user")
-        .order_by("user__full_name")
+        .order_by("user__full_name", "pk")
     )
+    page_obj = paginate(members, request, MEMBERS_PER_PAGE)
     return render(
         request,
         "members/organisation_detail.html",
         {
             "organisation": organisation,
             "content": content,
-            "members": members,
+            "members": page_obj.object_list,
+            "page_obj": page_obj,
             "can_manage": can_manage_members(request.user, organisation),
         },
     )

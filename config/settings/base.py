@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After the language is known, before anything that sets cookies (core/page_cache.py).
+    "core.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -210,6 +212,40 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Full-page cache for anonymous visitors (core/page_cache.py, docs/benchmarks.md) ------------
+# On where the cache is shared by every worker (Redis); with per-process memory a publish in one
+# worker would not reach the others, so it is off unless asked for (dev: PAGE_CACHE=on).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", bool(REDIS_URL))
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# What a reverse proxy or CDN may keep (s-maxage); it cannot be told about a publish.
+PAGE_CACHE_PROXY_SECONDS = int(os.environ.get("PAGE_CACHE_PROXY_SECONDS", "30"))
+PAGE_CACHE_EXCLUDED_PREFIXES = (
+    "/admin/",
+    "/django-admin/",
+    "/accounts/",
+    "/api/",
+    "/search/",
+    "/documents/",
+    "/i18n/",
+    "/lingua/",
+    "/jsi18n/",
+    "/healthz",
+)
+# Rows shown on public pages outside page revisions: saving or deleting one stales the cache.
+# (Publishing, unpublishing, moving and deleting pages always do.)
+PAGE_CACHE_INVALIDATING_MODELS = [
+    "events.Registration",
+    "events.Session",
+    "members.Organisation",
+    "members.Membership",
+    "practices.Adoption",
+    # A community page shows its members, discussions and meetings' figures.
+    "communities.CommunityMembership",
+    "communities.Topic",
+    "communities.Post",
+]
 
 # --- E-mail -----------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

@@ -6,7 +6,7 @@ import os
 import dj_database_url
 
 from .test import *  # noqa: F403
-from .test import VAR_DIR
+from .test import VAR_DIR, env_bool
 
 DATABASES = {
     "default": dj_database_url.parse(
@@ -22,3 +22,4 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # As in production: index updates leave after the commit (the test settings run them at once).
 INDEX_UPDATES_AFTER_COMMIT = True
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", False)  # bench_http serves with it on

@@ -32,3 +32,4 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 
 # A test-only page type owned by an organisation, to exercise the editorial permissions.
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.ownedpages"]  # noqa: F405
+PAGE_CACHE_ENABLED = False  # tests/core/test_page_cache.py turns it on

@@ -32,7 +32,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Page
 
-SKIP_PREFIXES = ("/admin/", "/django-admin/", "/accounts/logout/", "/static/", "/media/")
+# The language switch would turn the rest of the crawl to English: the crawl reads Italian.
+SKIP_PREFIXES = (
+    "/admin/",
+    "/django-admin/",
+    "/accounts/logout/",
+    "/static/",
+    "/media/",
+    "/lingua/",
+)
 FIXED_SEEDS = [
     "/",
     "/search/",
