@@ -44,14 +44,18 @@ PROCESSINGS = [
         "sull'adozione della pratica dopo la visita.",
         "legal_basis": "contract",
         "retention": "Finché hai un account: l'ente ospitante le vede per organizzare la "
-        "visita. Se cancelli l'account, le tue iscrizioni vengono cancellate con esso.",
+        "visita. Se cancelli l'account, le iscrizioni a sessioni ancora da svolgere vengono "
+        "annullate (il posto passa a chi è in lista d'attesa); quelle già svolte restano senza "
+        "il tuo nome, con il tuo ente e la loro storia, perché l'ente ospitante conti chi ha "
+        "partecipato.",
     },
     {
         "purpose": "Discussioni delle comunità",
         "data": "I messaggi che scrivi e i temi che segui.",
         "legal_basis": "contract",
         "retention": "I messaggi restano nella discussione finché la comunità esiste; se "
-        "cancelli l'account restano senza il tuo nome.",
+        "cancelli l'account restano firmati «un ex membro», e il tuo nome e il tuo indirizzo "
+        "e-mail vengono tolti dove li avevi scritti tu.",
     },
     {
         "purpose": "Sicurezza dell'accesso",

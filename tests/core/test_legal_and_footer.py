@@ -91,7 +91,7 @@ def test_privacy_notice_lists_controller_dpo_purposes_bases_retention_and_rights
     assert "I tuoi diritti" in html
     assert "Come esercitarli" in html
     # What the demo says about deletion matches what the code does.
-    assert "le tue iscrizioni vengono cancellate con esso" in html
+    assert "quelle già svolte restano senza il tuo nome" in html  # events/privacy.py
 
 
 @pytest.mark.django_db
