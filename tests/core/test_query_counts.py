@@ -10,9 +10,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from communities.models import CommunityIndexPage
 from events.models import EventIndexPage
 from exchange.models import ExchangeIndexPage
-from members.models import CommunityIndexPage, Membership
+from members.models import Membership
 from practices.models import PracticeIndexPage, ToolboxIndexPage
 from tests.events.factories import MembershipFactory, make_offer, make_session
 from tests.factories import OrganisationFactory
