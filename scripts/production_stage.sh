@@ -79,6 +79,10 @@ manage collectstatic --noinput -v 0
 manage migrate --noinput -v 0
 manage load_demo > "$WORK/load_demo.txt"
 manage configure_site
+# What the demo enqueued (e-mails, index updates, Wagtail's reference index, which decides who
+# may download a document) is done by the worker in production: run it until the queue is empty.
+echo "-- the task worker empties the queue (db_worker --batch)"
+manage db_worker --batch > "$WORK/db_worker.txt" 2>&1 || { tail -20 "$WORK/db_worker.txt"; exit 1; }
 
 serve_and_crawl() {
   local redis_url=$1 expect_cache=$2
