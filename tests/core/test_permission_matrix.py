@@ -148,6 +148,11 @@ MATRIX: list[Row] = [
         ],
     ),
     Row(r"^search/$", [Case(lambda w: "/search/?q=patto", everyone(200))]),
+    Row(r"^mappa-del-sito/$", [Case(lambda w: "/mappa-del-sito/", everyone(200))]),
+    # The language switch is a link: it sets the language and goes back, for everyone.
+    Row(r"^lingua/<str:code>/$", [Case(lambda w: "/lingua/en/?next=/", everyone(302))]),
+    # A rating without its signed page token is refused in words, whoever sends it.
+    Row(r"^valutazione-pagina/$", [Case(lambda w: "/valutazione-pagina/", everyone(400), "post")]),
     Row(r"^api/search/$", [Case(lambda w: "/api/search/?q=patto", everyone(200))]),
     Row(r"^jsi18n/$", [Case(lambda w: "/jsi18n/", everyone(200))]),
     Row(
@@ -285,6 +290,18 @@ MATRIX: list[Row] = [
             )
         ],
         why="editors see the sessions they manage (none of the host's), staff all of them",
+    ),
+    Row(
+        r"^eventi/gestione/avvisi/$",
+        [
+            Case(
+                lambda w: reverse("events:host_notices"),
+                {**members_only(403), "other_editor": 400, "staff": 400},
+                "post",
+            )
+        ],
+        why="hosts choose how they hear of pending approvals (an empty choice is refused in "
+        "words); a person who manages nothing gets 403",
     ),
     Row(
         r"^eventi/gestione/sessioni/<int:session_id>/",
