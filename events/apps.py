@@ -12,7 +12,7 @@ class EventsConfig(AppConfig):
         from core.sections import SiteSection, register_site_section
         from events import privacy
         from events.models import EventIndexPage, Session
-        from events.services import apply_session_change, remember_stored_session
+        from events.session_changes import apply_session_change, remember_stored_session
 
         register_site_section(
             SiteSection(

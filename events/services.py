@@ -11,23 +11,35 @@ tasks after the transaction commits.
 
 from __future__ import annotations
 
-import contextvars
-import functools
-import random
-import time
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
-from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from core.errors import ServiceError
-from core.indexing import FREE_SEATS, schedule_update
 from events import tasks
+from events.errors import (  # re-exported: views, clients and tests say services.NotAMember
+    AlreadyRegistered,
+    AlreadyRegisteredForOffer,
+    DeadlinePassed,
+    EngineBusy,
+    InvalidCapacity,
+    InvalidTransition,
+    NotAMember,
+    NotInCommunity,
+    OrganisationCapReached,
+    RegistrationError,
+    RegistrationNotYetOpen,
+    SessionNotOpen,
+)
+from events.locking import (
+    _lock_session,
+    _lock_sessions,
+    engine_transaction,
+)
 from events.models import Registration, RegistrationEvent, RegistrationPolicy, Session
 from members.models import User
 from members.permissions import can_edit_owned_page, editable_organisation_ids, is_platform_staff
@@ -35,86 +47,20 @@ from members.services import organisation_of
 
 Status = Registration.Status
 
-
-# --- Errors -------------------------------------------------------------------------------------
-
-
-class RegistrationError(ServiceError):
-    """A rule of the engine refused the request. ``message`` is shown to the person."""
-
-    status_code = 400
-    default_message = _("The registration could not be changed.")
-
-
-class NotAMember(RegistrationError):
-    status_code = 403
-    default_message = _(
-        "Only members with a confirmed organisation can register. Ask your organisation's "
-        "administrator to confirm your membership."
-    )
-
-
-class SessionNotOpen(RegistrationError):
-    status_code = 409
-    default_message = _("This session is not taking registrations.")
-
-
-class RegistrationNotYetOpen(RegistrationError):
-    status_code = 409
-    default_message = _("Registration for this session has not opened yet.")
-
-
-class DeadlinePassed(RegistrationError):
-    status_code = 409
-    default_message = _("The registration deadline for this session has passed.")
-
-
-class AlreadyRegistered(RegistrationError):
-    status_code = 409
-    default_message = _("You are already registered for this session.")
-
-
-class AlreadyRegisteredForOffer(RegistrationError):
-    status_code = 409
-    default_message = _(
-        "The dates of this exchange are alternatives and you are already registered for "
-        "another one. Cancel that registration first if you want to change date."
-    )
-
-
-class OrganisationCapReached(RegistrationError):
-    status_code = 409
-    default_message = _(
-        "Your organisation has already reached the number of people it may register for this "
-        "session."
-    )
-
-
-class NotInCommunity(RegistrationError):
-    status_code = 403
-    default_message = _(
-        "Only the members of the community can register for its meetings. Join the community "
-        "first: its page has the button."
-    )
-
-
-class InvalidTransition(RegistrationError):
-    status_code = 409
-    default_message = _("This registration cannot be changed that way in its current state.")
-
-
-class InvalidCapacity(RegistrationError):
-    default_message = _("The number of seats must be a whole number, zero or more.")
-
-
-class EngineBusy(RegistrationError):
-    """The sessions stayed locked by other requests past the lock timeout, or the database
-    kept refusing (deadlock, serialisation failure) after the retries."""
-
-    status_code = 409
-    default_message = _(
-        "Many people are registering right now: nothing was changed. Please try again in a moment."
-    )
+__all__ = [
+    "RegistrationError",
+    "NotAMember",
+    "SessionNotOpen",
+    "RegistrationNotYetOpen",
+    "DeadlinePassed",
+    "AlreadyRegistered",
+    "AlreadyRegisteredForOffer",
+    "OrganisationCapReached",
+    "NotInCommunity",
+    "InvalidTransition",
+    "InvalidCapacity",
+    "EngineBusy",
+]
 
 
 # --- Helpers ------------------------------------------------------------------------------------
@@ -152,96 +98,6 @@ def _check_page_rules(page: Page, user: User) -> None:
 
 #: PostgreSQL error codes worth a retry: the transaction was rolled back whole, so running it
 #: again is safe (deadlock_detected, serialization_failure).
-RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})
-RETRIES = 3
-
-
-def _sqlstate(error: BaseException) -> str | None:
-    cause = error.__cause__
-    return getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)
-
-
-def engine_transaction(function):
-    """Run a use case, retrying it a few times after a deadlock or serialisation failure; any
-    other database refusal (a lock timeout, SQLite's "database is locked") becomes
-    ``EngineBusy``, which the views answer with a 409, never a 500. Inside an outer
-    transaction the use case cannot be replayed alone, so it is not retried."""
-
-    @functools.wraps(function)
-    def run(*args, **kwargs):
-        attempt = 0
-        while True:
-            nested = connection.in_atomic_block
-            token = _touched_pages.set({})
-            try:
-                result = function(*args, **kwargs)
-            except OperationalError as error:
-                attempt += 1
-                if nested or attempt > RETRIES or _sqlstate(error) not in RETRYABLE_SQLSTATES:
-                    raise EngineBusy() from error
-                time.sleep(random.uniform(0.005, 0.03) * attempt)  # noqa: S311 - jitter only
-                continue
-            finally:
-                pages = _touched_pages.get()
-                _touched_pages.reset(token)
-            # Once the use case is done (committed, unless nested in an outer transaction):
-            # the search index learns the new free-seat figure, off the request.
-            for page in pages.values():
-                schedule_update(page, fields={FREE_SEATS})
-            return result
-
-    return run
-
-
-#: Pages whose sessions the running use case locked (``_lock_sessions`` fills it).
-_touched_pages: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
-    "engine_touched_pages", default=None
-)
-
-
-def _set_lock_timeout() -> None:
-    """On PostgreSQL, wait for a locked session at most ENGINE_LOCK_TIMEOUT_MS (the transaction
-    only); SQLite waits for its write lock through the connection's busy timeout."""
-    if connection.vendor == "postgresql":
-        milliseconds = int(getattr(settings, "ENGINE_LOCK_TIMEOUT_MS", 5000))
-        with connection.cursor() as cursor:
-            cursor.execute(f"SET LOCAL lock_timeout = {milliseconds}")
-
-
-def _lock_sessions(
-    session_id: int, *, siblings: bool = False, page_id: int | None = None
-) -> Session:
-    """The one way the engine locks: the session ``session_id`` and, with ``siblings``, every
-    other session of its page (the alternative dates), all in one ``select_for_update`` in
-    primary-key order, so two use cases always take their locks in the same order and cannot
-    wait on each other. Returns the session ``session_id``, locked and fresh."""
-    _set_lock_timeout()
-    # of=("self",): lock the session rows only, not the joined page row editors may be saving.
-    query = Session.objects.select_for_update(of=("self",)).select_related("page")
-    if siblings:
-        if page_id is None:
-            page_id = Session.objects.values_list("page_id", flat=True).get(pk=session_id)
-        query = query.filter(page_id=page_id)
-    else:
-        query = query.filter(pk=session_id)
-    locked = list(query.order_by("pk"))
-    session = next((s for s in locked if s.pk == session_id), None)
-    if session is None:
-        raise Session.DoesNotExist()
-    # Every change to a session's registrations goes through here: the use case's wrapper
-    # (``engine_transaction``) schedules the new free-seat figure once it is done.
-    touched = _touched_pages.get()
-    if touched is None:
-        schedule_update(session.page, fields={FREE_SEATS})
-    else:
-        touched[session.page_id] = session.page
-    return session
-
-
-def _lock_session(session_id: int) -> Session:
-    return _lock_sessions(session_id)
-
-
 def _record(
     registration: Registration, from_status: str, actor: User | None, note: str = ""
 ) -> None:
@@ -587,48 +443,6 @@ def cancel_session(session: Session | int, *, actor: User | None) -> Session:
             _set_status(registration, Status.CANCELLED, actor, note="session cancelled")
             _notify("cancelled_by_host", registration)
         return session
-
-
-# --- Sessions edited outside the engine (the offer editor, a revision being published) ----------
-
-#: What people registered see of a session: a change of any of these e-mails them.
-SESSION_FIELDS_PEOPLE_SEE = ("starts_at", "ends_at", "place", "online_url")
-
-
-def remember_stored_session(sender, instance: Session, raw=False, update_fields=None, **kwargs):
-    """``pre_save`` of a session: keep the stored values, so ``apply_session_change`` can tell
-    what the save changed. The engine's own saves name their ``update_fields`` and are left
-    alone (they already went through a use case)."""
-    instance._stored_values = None
-    if raw or update_fields is not None or instance.pk is None:
-        return
-    instance._stored_values = (
-        Session.objects.filter(pk=instance.pk)
-        .values("capacity", "status", *SESSION_FIELDS_PEOPLE_SEE)
-        .first()
-    )
-
-
-def apply_session_change(sender, instance: Session, raw=False, **kwargs) -> None:
-    """``post_save`` of a session saved whole (Wagtail's offer editor, a revision published,
-    a script): the consequences go through the engine, in the same transaction. Cancelled ->
-    ``cancel_session`` (every registration cancelled and e-mailed); more seats ->
-    ``promote_from_waitlist`` in order; date, time, place or link changed -> everyone
-    holding a place is e-mailed. See docs/adr/0002-sessions-edited-in-the-page-editor.md."""
-    stored = getattr(instance, "_stored_values", None)
-    instance._stored_values = None
-    if raw or stored is None:
-        return
-    if instance.status == Session.Status.CANCELLED:
-        if stored["status"] != Session.Status.CANCELLED:
-            cancel_session(instance.pk, actor=None)
-        return
-    moved = any(stored[name] != getattr(instance, name) for name in SESSION_FIELDS_PEOPLE_SEE)
-    if moved and max(stored["ends_at"], instance.ends_at) > timezone.now():
-        notify_session_changed(instance)
-    before, after = stored["capacity"], instance.capacity
-    if before is not None and (after is None or after > before):
-        promote_from_waitlist(instance.pk)
 
 
 def answer_followup(registration: Registration, answer: str, *, now: datetime | None = None):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events import views
+from events import host_views, views
 
 app_name = "events"
 
@@ -12,11 +12,17 @@ urlpatterns = [
     path("le-mie-iscrizioni/calendario/", views.manage_feed, name="manage_feed"),
     path("calendario/<str:token>.ics", views.feed, name="feed"),
     path("iscrizioni/<int:registration_id>/esito/", views.followup, name="followup"),
-    path("gestione/", views.host_sessions, name="host_sessions"),
-    path("gestione/avvisi/", views.host_notices, name="host_notices"),
-    path("gestione/sessioni/<int:session_id>/", views.host_session, name="host_session"),
-    path("gestione/sessioni/<int:session_id>/posti/", views.host_capacity, name="host_capacity"),
-    path("gestione/sessioni/<int:session_id>/messaggio/", views.host_message, name="host_message"),
-    path("gestione/sessioni/<int:session_id>/iscrizioni.csv", views.host_csv, name="host_csv"),
-    path("gestione/iscrizioni/<int:registration_id>/", views.host_action, name="host_action"),
+    path("gestione/", host_views.host_sessions, name="host_sessions"),
+    path("gestione/avvisi/", host_views.host_notices, name="host_notices"),
+    path("gestione/sessioni/<int:session_id>/", host_views.host_session, name="host_session"),
+    path(
+        "gestione/sessioni/<int:session_id>/posti/", host_views.host_capacity, name="host_capacity"
+    ),
+    path(
+        "gestione/sessioni/<int:session_id>/messaggio/",
+        host_views.host_message,
+        name="host_message",
+    ),
+    path("gestione/sessioni/<int:session_id>/iscrizioni.csv", host_views.host_csv, name="host_csv"),
+    path("gestione/iscrizioni/<int:registration_id>/", host_views.host_action, name="host_action"),
 ]

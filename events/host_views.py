@@ -1,0 +1,229 @@
+"""The host dashboard: the sessions a person manages, their registrations, capacity, messages
+and the CSV export. Thin views over ``events.services``."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from wagtail.models import get_page_models
+
+from core.spreadsheets import safe_cell
+from events import registry, services
+from events.emails import send_message_to_participants
+from events.forms import (
+    CapacityForm,
+    HostActionForm,
+    HostNoticesForm,
+    MessageForm,
+)
+from events.hosts import notices_of, set_notices
+from events.models import Registration, RegistrationPolicy, Session
+from events.selectors import with_counts
+from events.views import error_response, refuse
+from members.models import OwnedByOrganisation
+
+Status = Registration.Status
+
+
+# --- Host dashboard -----------------------------------------------------------------------------
+
+
+def _managed_page_ids(user) -> list[int] | None:
+    """Pages with sessions the person manages; None means every page (platform staff):
+    the pages taking registrations hosted by her organisations (as editor or admin), and the
+    pages a client app says she manages (``events.registry``: e.g. the meetings of the
+    communities she coordinates)."""
+    organisation_ids = services.managed_organisation_ids(user)
+    if organisation_ids is None:
+        return None
+    page_ids = registry.extra_managed_page_ids(user)
+    if not organisation_ids and not page_ids:
+        raise PermissionDenied
+    registration_models = tuple(registry.registration_page_models())
+    for model in get_page_models():
+        takes_registrations = issubclass(model, RegistrationPolicy) or issubclass(
+            model, registration_models
+        )
+        if issubclass(model, OwnedByOrganisation) and takes_registrations:
+            page_ids += model.objects.filter(organisation_id__in=organisation_ids).values_list(
+                "pk", flat=True
+            )
+    return page_ids
+
+
+def get_managed_session_or_404(user, session_id: int) -> Session:
+    """Fetch-and-check: the session, if the person manages it. Members who manage nothing get
+    403; a session of another organisation (or none) is 404."""
+    page_ids = _managed_page_ids(user)
+    sessions = Session.objects.select_related("page")
+    if page_ids is not None:
+        sessions = sessions.filter(page_id__in=page_ids)
+    session = sessions.filter(pk=session_id).first()
+    if session is None:
+        raise Http404
+    return session
+
+
+def get_managed_registration_or_404(user, registration_id: int) -> Registration:
+    registration = get_object_or_404(Registration, pk=registration_id)
+    get_managed_session_or_404(user, registration.session_id)
+    return registration
+
+
+@login_required
+@require_GET
+def host_sessions(request: HttpRequest) -> HttpResponse:
+    page_ids = _managed_page_ids(request.user)
+    sessions = with_counts(Session.objects.select_related("page")).order_by("-starts_at", "pk")
+    if page_ids is not None:
+        sessions = sessions.filter(page_id__in=page_ids)
+    notices_form = HostNoticesForm(initial={"approval_notices": notices_of(request.user)})
+    return render(
+        request,
+        "events/host_sessions.html",
+        {"sessions": sessions[:200], "notices_form": notices_form},
+    )
+
+
+@login_required
+@require_POST
+def host_notices(request: HttpRequest) -> HttpResponse:
+    """The host chooses one e-mail per registration waiting for approval, or a daily summary."""
+    _managed_page_ids(request.user)  # 403 for people who manage nothing
+    form = HostNoticesForm(request.POST)
+    back = reverse("events:host_sessions")
+    if not form.is_valid():
+        return refuse(request, _("Choose one of the options."), back)
+    set_notices(request.user, form.cleaned_data["approval_notices"], actor=request.user)
+    messages.success(request, _("Your choice is saved."))
+    return redirect(back)
+
+
+@login_required
+@require_GET
+def host_session(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = get_managed_session_or_404(request.user, session_id)
+    registrations = list(
+        session.registrations.select_related("user", "organisation")
+        .prefetch_related("events__actor")
+        .order_by("status", "waitlist_position", "created_at")
+    )
+    counts = with_counts(Session.objects.filter(pk=session.pk)).get()
+    return render(
+        request,
+        "events/host_session.html",
+        {
+            "session": session,
+            "registrations": registrations,
+            "seats_taken": counts.seats_taken,
+            "waitlist_length": counts.waitlist_length,
+            "capacity_form": CapacityForm(initial={"capacity": session.capacity}),
+            "message_form": MessageForm(),
+            "started": session.starts_at <= timezone.now(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def host_action(request: HttpRequest, registration_id: int) -> HttpResponse:
+    registration = get_managed_registration_or_404(request.user, registration_id)
+    back = reverse("events:host_session", args=[registration.session_id])
+    form = HostActionForm(request.POST)
+    if not form.is_valid():
+        return refuse(request, _("Unknown action."), back)
+    action, user = form.cleaned_data["action"], request.user
+    try:
+        if action == "approve":
+            services.approve_registration(registration, actor=user)
+        elif action == "decline":
+            services.decline_registration(registration, actor=user)
+        elif action == "cancel":
+            services.cancel_registration(registration, actor=user, note="cancelled by the host")
+        else:
+            services.mark_attendance(registration, attended=action == "attended", actor=user)
+    except services.RegistrationError as error:
+        return error_response(request, error, back)
+    messages.success(request, _("Registration updated."))
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def host_capacity(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = get_managed_session_or_404(request.user, session_id)
+    back = reverse("events:host_session", args=[session.pk])
+    form = CapacityForm(request.POST)
+    if not form.is_valid():
+        return refuse(request, _("The number of seats must be a whole number, zero or more."), back)
+    try:
+        services.change_capacity(session, form.cleaned_data["capacity"], actor=request.user)
+    except services.RegistrationError as error:
+        return error_response(request, error, back)
+    messages.success(request, _("Seats updated."))
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def host_message(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = get_managed_session_or_404(request.user, session_id)
+    back = reverse("events:host_session", args=[session.pk])
+    form = MessageForm(request.POST)
+    if form.has_error("subject", code="multiline"):
+        return refuse(request, form.errors["subject"][0], back)
+    if not form.is_valid():
+        return refuse(request, _("Write a subject and a message."), back)
+    sent = send_message_to_participants(
+        session, form.cleaned_data["subject"], form.cleaned_data["body"], request.user
+    )
+    messages.success(request, _("Message sent to %(count)d people.") % {"count": sent})
+    return redirect(back)
+
+
+def _csv_cell(value) -> str:
+    """Neutralise spreadsheet formulas in user-written text."""
+    return safe_cell("" if value is None else str(value))
+
+
+@login_required
+@require_GET
+def host_csv(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = get_managed_session_or_404(request.user, session_id)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="iscrizioni-sessione-{session.pk}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("Name"),
+            _("E-mail"),
+            _("Organisation"),
+            _("Status"),
+            _("Waiting list position"),
+            _("Registered at"),
+        ]
+    )
+    for registration in session.registrations.select_related("user", "organisation").order_by(
+        "created_at", "pk"
+    ):
+        writer.writerow(
+            [
+                _csv_cell(
+                    registration.user.get_full_name() if registration.user else _("Deleted account")
+                ),
+                _csv_cell(registration.user.email if registration.user else ""),
+                _csv_cell(registration.organisation or ""),
+                registration.get_status_display(),
+                registration.waitlist_position or "",
+                timezone.localtime(registration.created_at).strftime("%d/%m/%Y %H:%M"),
+            ]
+        )
+    return response
