@@ -71,7 +71,7 @@ clean:
 
 # Extract translatable strings: site templates and the project package into locale/, each app
 # into its own <app>/locale/ (so parallel work on different apps never edits the same catalogue).
-APPS := core members practices exchange events search
+APPS := core members practices exchange events communities search
 extract-messages: deps
 	$(PY) manage.py makemessages -l it -l en --no-obsolete --no-location --ignore=.venv --ignore=node_modules --ignore=assets --ignore=var $(foreach app,$(APPS),--ignore=$(app)) -v 0
 	for app in $(APPS); do mkdir -p $$app/locale && (cd $$app && ../$(PY) ../manage.py makemessages -l it -l en --no-obsolete --no-location -v 0); done
