@@ -40,6 +40,10 @@ def connect() -> None:
     restriction = "wagtailcore.PageViewRestriction"  # also hides pages from the menu
     post_save.connect(_page_changed, sender=restriction, dispatch_uid="page-cache-restricted")
     post_delete.connect(_page_changed, sender=restriction, dispatch_uid="page-cache-unrestricted")
+    # The menu and footer settings are on every page.
+    for label in ("core.MainMenu", "core.MainMenuItem", "core.SiteIdentity"):
+        post_save.connect(_page_changed, sender=label, dispatch_uid=f"menu-cache-save-{label}")
+        post_delete.connect(_page_changed, sender=label, dispatch_uid=f"menu-cache-del-{label}")
     for label in settings.PAGE_CACHE_INVALIDATING_MODELS:
         post_save.connect(_row_changed, sender=label, dispatch_uid=f"page-cache-save-{label}")
         post_delete.connect(_row_changed, sender=label, dispatch_uid=f"page-cache-del-{label}")

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.test import override_settings
 
 from core.models import StandardPage
+from core.navigation import MainMenuItem
 
 pytestmark = pytest.mark.django_db
 
@@ -16,6 +17,8 @@ def nav(client, **headers) -> str:
 
 
 def test_the_menu_follows_publishing_unpublishing_and_renaming(client, site_tree):
+    # Without a Main menu setting the menu is the home page's children shown in menus.
+    MainMenuItem.objects.all().delete()
     assert "Come partecipare" not in nav(client)
     page = StandardPage(title="Come partecipare", slug="come-partecipare", show_in_menus=True)
     site_tree.add_child(instance=page)
@@ -27,6 +30,14 @@ def test_the_menu_follows_publishing_unpublishing_and_renaming(client, site_tree
     assert "<span>Partecipare</span>" in nav(client, HTTP_ACCEPT_LANGUAGE="en")
     page.unpublish()
     assert "Partecipare" not in nav(client)
+
+
+def test_editing_the_main_menu_setting_shows_at_once(client, site_tree):
+    item = MainMenuItem.objects.order_by("sort_order").first()
+    assert f"<span>{item.label('it')}</span>" in nav(client)  # now cached
+    item.label_it = "Le buone pratiche dei Comuni"
+    item.save()
+    assert "<span>Le buone pratiche dei Comuni</span>" in nav(client)
 
 
 def test_a_cached_menu_is_built_once(client, site_tree, monkeypatch):
