@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from communities.models import (
     CommunityMembership,
@@ -33,6 +34,7 @@ from communities.services import (
     check_coordinator,
 )
 from core.indexing import schedule_update
+from events.tasks import enqueue_on_commit
 from members.models import User
 
 #: How long after writing a person may still edit her message.
@@ -111,7 +113,7 @@ def create_topic(community: CommunityPage, title: str, body: str, *, actor: User
     Follow.objects.get_or_create(
         user=actor, community=community, topic=topic, defaults={"level": FollowLevel.WATCHING}
     )
-    transaction.on_commit(lambda: notify_new_post(post.pk))
+    enqueue_on_commit(send_new_post_notifications, post.pk)
     _reindex_after_commit(topic.pk)
     return topic
 
@@ -139,7 +141,7 @@ def reply_to_topic(topic: Topic, body: str, *, actor: User, quoted: Post | None 
     Topic.objects.filter(pk=topic.pk).update(
         last_post_at=post.created_at, post_count=F("post_count") + 1
     )
-    transaction.on_commit(lambda: notify_new_post(post.pk))
+    enqueue_on_commit(send_new_post_notifications, post.pk)
     _reindex_after_commit(topic.pk)
     return post
 
@@ -295,6 +297,13 @@ def _absolute(url: str) -> str:
     if url.startswith("http"):
         return url
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
+
+
+@task()
+def send_new_post_notifications(post_id: int) -> int:
+    """The followers' e-mails of a new message, as a task of the queue (enqueued once the
+    message commits): the request never waits for, or fails because of, the mail server."""
+    return notify_new_post(post_id)
 
 
 def notify_new_post(post_id: int) -> int:

@@ -195,3 +195,15 @@ def test_email_in_the_recipients_language(
     with django_capture_on_commit_callbacks(execute=True):
         reply_to_topic(topic, "hello", actor=coordinator)
     assert "Stop e-mails about this discussion" in mail.outbox[0].body
+
+
+def test_followers_are_emailed_through_the_task_queue(topic, member, monkeypatch):
+    from communities import discussions
+
+    enqueued = []
+    monkeypatch.setattr(
+        discussions, "enqueue_on_commit", lambda task_, *args: enqueued.append((task_, args))
+    )
+    post = reply_to_topic(topic, "Una risposta", actor=member)
+    assert enqueued == [(discussions.send_new_post_notifications, (post.pk,))]
+    assert mail.outbox == []  # the request itself sends nothing
