@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from events import services
 from events.models import Registration, RegistrationPolicy
+from events.services import registrations
 from members.models import Membership, User
 from tests.events.factories import make_offer, make_session
 from tests.factories import OrganisationFactory
@@ -100,7 +101,7 @@ def test_a_deadlock_is_retried_then_succeeds(session, person, monkeypatch):
             raise OperationalError("deadlock detected") from Deadlock()
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(services, "_lock_sessions", flaky)
+    monkeypatch.setattr(registrations, "_lock_sessions", flaky)
     registration = services.register_for_session(session.pk, person)
     assert registration.status == Registration.Status.CONFIRMED
     assert len(calls) == 2

@@ -1,0 +1,230 @@
+"""The person's and the host's use cases on one registration: register, cancel, approve,
+decline, attendance and the follow-up answer."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+from events.errors import (
+    AlreadyRegistered,
+    AlreadyRegisteredForOffer,
+    DeadlinePassed,
+    InvalidTransition,
+    NotAMember,
+    OrganisationCapReached,
+    RegistrationError,
+    RegistrationNotYetOpen,
+    SessionNotOpen,
+)
+from events.locking import _lock_sessions, engine_transaction
+from events.models import Registration, Session
+from events.services._common import (
+    Status,
+    _check_page_rules,
+    _close_waitlist_gap,
+    _free,
+    _locked_registration,
+    _notify,
+    _record,
+    _seat_counts,
+    _seat_status,
+    _set_status,
+    policy_of,
+)
+from events.services.waitlist import _promote
+from members.models import User
+from members.services import organisation_of
+
+
+@engine_transaction
+def register_for_session(
+    session: Session | int, user: User, *, now: datetime | None = None
+) -> Registration:
+    """Register ``user`` for a session: confirmed (or pending approval) if a seat is free,
+    waitlisted with a position otherwise. Raises a ``RegistrationError`` when a rule refuses."""
+    if not user.is_authenticated:
+        raise NotAMember()
+    now = now or timezone.now()
+    session_id = session if isinstance(session, int) else session.pk
+    # What does not depend on the seats is read before the lock, so the sessions stay locked
+    # for as few statements as possible (the page's policy, the person's organisation and the
+    # page's own rules); refusals still come in the order people expect.
+    page = Page.objects.get(sessions__pk=session_id).specific
+    policy = policy_of(page)
+    organisation = organisation_of(user)
+    page_refusal = None
+    try:
+        _check_page_rules(page, user)
+    except RegistrationError as error:
+        page_refusal = error
+    with transaction.atomic():
+        # Alternative dates: lock all the page's sessions at once, in primary-key order.
+        session = _lock_sessions(session_id, siblings=policy.alternatives, page_id=page.pk)
+        if session.status != Session.Status.OPEN or not session.page.live:
+            raise SessionNotOpen()
+        if session.registration_opens_at and now < session.registration_opens_at:
+            raise RegistrationNotYetOpen()
+        if now > session.effective_deadline:
+            raise DeadlinePassed()
+        if organisation is None:
+            raise NotAMember()
+        if page_refusal is not None:
+            raise page_refusal
+        # One query for both "already registered" rules. With alternative dates the sibling
+        # sessions are locked too, so two simultaneous requests of the same person for two
+        # dates of the same offer cannot both pass.
+        mine = set(
+            Registration.objects.filter(
+                session__page_id=session.page_id, user=user, status__in=Registration.ACTIVE
+            ).values_list("session_id", flat=True)
+        )
+        if session.pk in mine:
+            raise AlreadyRegistered()
+        if policy.alternatives and mine:
+            raise AlreadyRegisteredForOffer()
+        if policy.per_organisation_cap is not None:
+            same_organisation = session.registrations.filter(
+                organisation=organisation, status__in=Registration.CANCELLABLE
+            ).count()
+            if same_organisation >= policy.per_organisation_cap:
+                raise OrganisationCapReached()
+
+        # Fair queue: people already waiting take any free seat first, in order; the newcomer
+        # gets a seat only if one is left once nobody waits.
+        seated, waiting, last = _seat_counts(session)
+        if waiting and _free(session, seated):
+            _promote(session, None)
+            seated, waiting, last = _seat_counts(session)
+        if not waiting and _free(session, seated):
+            status, position = _seat_status(policy), None
+        else:
+            status, position = Status.WAITLISTED, (last or 0) + 1
+        try:
+            # No savepoint: a violation ends the whole use case anyway (rolled back).
+            registration = Registration.objects.create(
+                session=session,
+                user=user,
+                organisation=organisation,
+                status=status,
+                waitlist_position=position,
+                created_at=now,
+            )
+        except IntegrityError as error:
+            raise AlreadyRegistered() from error
+        _record(registration, "", user)
+        _notify(
+            {
+                Status.CONFIRMED: "registered",
+                Status.PENDING: "pending",
+                Status.WAITLISTED: "waitlisted",
+            }[status],
+            registration,
+        )
+        return registration
+
+
+@engine_transaction
+def cancel_registration(
+    registration: Registration | int, *, actor: User | None = None, note: str = ""
+) -> Registration:
+    """Cancel a registration (by the person or by the host). A freed seat goes to the first
+    person on the waiting list in the same transaction."""
+    with transaction.atomic():
+        session, registration = _locked_registration(registration)
+        if registration.status not in Registration.CANCELLABLE:
+            raise InvalidTransition(_("This registration is no longer active."))
+        by_host = actor is not None and actor.pk != registration.user_id
+        if not by_host and session.starts_at <= timezone.now():
+            raise InvalidTransition(_("The session has already started: it cannot be cancelled."))
+        previous, position = registration.status, registration.waitlist_position
+        _set_status(registration, Status.CANCELLED, actor, note)
+        if previous == Status.WAITLISTED:
+            _close_waitlist_gap(session, position)
+        else:
+            _promote(session, actor)
+        if by_host:
+            _notify("cancelled_by_host", registration)
+        return registration
+
+
+@engine_transaction
+def approve_registration(registration: Registration | int, *, actor: User | None) -> Registration:
+    """The host confirms a pending registration."""
+    with transaction.atomic():
+        _session, registration = _locked_registration(registration)
+        if registration.status != Status.PENDING:
+            raise InvalidTransition(_("Only a registration pending approval can be approved."))
+        _set_status(registration, Status.CONFIRMED, actor)
+        _notify("approved", registration)
+        return registration
+
+
+@engine_transaction
+def decline_registration(
+    registration: Registration | int, *, actor: User | None, note: str = ""
+) -> Registration:
+    """The host declines a pending or waitlisted registration; a freed seat is given on."""
+    with transaction.atomic():
+        session, registration = _locked_registration(registration)
+        if registration.status not in (Status.PENDING, Status.WAITLISTED):
+            raise InvalidTransition(
+                _("Only a registration pending approval or on the waiting list can be declined.")
+            )
+        previous, position = registration.status, registration.waitlist_position
+        _set_status(registration, Status.DECLINED, actor, note)
+        if previous == Status.WAITLISTED:
+            _close_waitlist_gap(session, position)
+        else:
+            _promote(session, actor)
+        _notify("declined", registration)
+        return registration
+
+
+@engine_transaction
+def mark_attendance(
+    registration: Registration | int,
+    *,
+    attended: bool,
+    actor: User | None,
+    now: datetime | None = None,
+) -> Registration:
+    """Record whether a confirmed person came. Possible once the session has started."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        session, registration = _locked_registration(registration)
+        if registration.status not in (Status.CONFIRMED, Status.ATTENDED, Status.NO_SHOW):
+            raise InvalidTransition(_("Attendance is recorded for confirmed people only."))
+        if session.starts_at > now:
+            raise InvalidTransition(_("Attendance can be recorded once the session has started."))
+        target = Status.ATTENDED if attended else Status.NO_SHOW
+        if registration.status != target:
+            _set_status(registration, target, actor)
+        return registration
+
+
+def answer_followup(registration: Registration, answer: str, *, now: datetime | None = None):
+    """An attendee says whether her organisation adopted the practice presented."""
+    if registration.status != Status.ATTENDED:
+        raise InvalidTransition(_("Only people who attended the visit can answer."))
+    if answer not in Registration.Answer.values:
+        raise InvalidTransition(_("Choose one of the answers."))
+    with transaction.atomic():
+        registration.followup_answer = answer
+        registration.followup_answered_at = now or timezone.now()
+        registration.save(update_fields=["followup_answer", "followup_answered_at", "updated_at"])
+        if answer == Registration.Answer.YES:
+            _record_adoption(registration)
+    return registration
+
+
+def _record_adoption(registration: Registration) -> None:
+    """Hook for the practices app: a yes adds the organisation to the practice's adopters."""
+    page = registration.session.page.specific
+    record = getattr(page, "record_adoption", None)
+    if callable(record) and registration.organisation_id:
+        record(registration)
