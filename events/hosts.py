@@ -76,9 +76,23 @@ def _send(host: User, template: str, context: dict) -> None:
     send_mail(" ".join(subject.split())[:200], body, None, [host.email], fail_silently=False)
 
 
-def send_pending_notice(registration_id: int) -> int:
-    """One e-mail to each host who wants one per registration; returns how many were sent.
-    Nothing when the registration is no longer pending (approved meanwhile)."""
+def pending_notice_hosts(registration_id: int) -> list[int]:
+    """The hosts who want one e-mail per registration waiting for approval (ids): each gets
+    her own task, so a retry never sends another host's e-mail twice."""
+    registration = (
+        Registration.objects.select_related("session__page")
+        .filter(pk=registration_id, status=Registration.Status.PENDING)
+        .first()
+    )
+    if registration is None:
+        return []
+    hosts = hosts_of_organisation(organisation_of_page(registration.session.page))
+    return [host.pk for host in hosts if notices_of(host) == Notices.EACH]
+
+
+def send_pending_notice(registration_id: int, host_id: int) -> int:
+    """The e-mail to one host who wants one per registration (1 if sent). Nothing when the
+    registration is no longer pending (approved meanwhile) or she is no longer a host."""
     registration = (
         Registration.objects.select_related("session__page", "user", "organisation")
         .filter(pk=registration_id, status=Registration.Status.PENDING)
@@ -87,20 +101,24 @@ def send_pending_notice(registration_id: int) -> int:
     if registration is None:
         return 0
     session = registration.session
-    hosts = [
-        host
-        for host in hosts_of_organisation(organisation_of_page(session.page))
-        if notices_of(host) == Notices.EACH
-    ]
+    host = next(
+        (
+            host
+            for host in hosts_of_organisation(organisation_of_page(session.page))
+            if host.pk == host_id and notices_of(host) == Notices.EACH
+        ),
+        None,
+    )
+    if host is None:
+        return 0
     context = {
         "registration": registration,
         "session": session,
         "page": session.page,
         "session_url": absolute(reverse("events:host_session", args=[session.pk])),
     }
-    for host in hosts:
-        _send(host, "host_pending", context)
-    return len(hosts)
+    _send(host, "host_pending", context)
+    return 1
 
 
 def send_host_digests(now: datetime | None = None) -> int:

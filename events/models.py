@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
@@ -224,13 +225,15 @@ class Registration(models.Model):
     """A person's registration for a session. Changed only through ``events.services``."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("Pending approval")
-        CONFIRMED = "confirmed", _("Confirmed")
-        WAITLISTED = "waitlisted", _("On the waiting list")
-        DECLINED = "declined", _("Declined")
-        CANCELLED = "cancelled", _("Cancelled")
-        ATTENDED = "attended", _("Attended")
-        NO_SHOW = "no_show", _("Did not attend")
+        # A context of their own: "Confirmed" of a membership is another word in Italian
+        # (the members catalogue comes first), a registration is "Confermata".
+        PENDING = "pending", pgettext_lazy("registration status", "Pending approval")
+        CONFIRMED = "confirmed", pgettext_lazy("registration status", "Confirmed")
+        WAITLISTED = "waitlisted", pgettext_lazy("registration status", "On the waiting list")
+        DECLINED = "declined", pgettext_lazy("registration status", "Declined")
+        CANCELLED = "cancelled", pgettext_lazy("registration status", "Cancelled")
+        ATTENDED = "attended", pgettext_lazy("registration status", "Attended")
+        NO_SHOW = "no_show", pgettext_lazy("registration status", "Did not attend")
 
     #: States in which a person holds her place (one per person per session).
     ACTIVE = (

@@ -98,15 +98,29 @@ def send_scheduled_email(kind: str, registration_id: int, field: str) -> bool:
 
 
 @task()
-def send_host_pending_notice(registration_id: int, attempt: int = 1) -> int:
-    """Hosts who want one e-mail per registration waiting for their approval."""
+def send_host_pending_notice(registration_id: int) -> int:
+    """Hosts who want one e-mail per registration waiting for their approval: one task each
+    (``send_host_pending_notice_to``), so a retry for one host never e-mails another twice."""
+    from events import hosts
+
+    host_ids = hosts.pending_notice_hosts(registration_id)
+    for host_id in host_ids:
+        send_host_pending_notice_to.enqueue(registration_id, host_id)
+    return len(host_ids)
+
+
+@task()
+def send_host_pending_notice_to(registration_id: int, host_id: int, attempt: int = 1) -> int:
+    """One host's e-mail that a registration waits for her approval, retried with backoff."""
     from events import hosts
 
     try:
-        return hosts.send_pending_notice(registration_id)
+        return hosts.send_pending_notice(registration_id, host_id)
     except Exception:
-        retry_later(send_host_pending_notice, registration_id, attempt=attempt)
-        logger.exception("host notice for registration %s not delivered", registration_id)
+        retry_later(send_host_pending_notice_to, registration_id, host_id, attempt=attempt)
+        logger.exception(
+            "host notice for registration %s to host %s not delivered", registration_id, host_id
+        )
         raise
 
 
