@@ -20,8 +20,11 @@ SUBJECTS = {
     "pending": _("Registration received, waiting for the host's approval: %(title)s"),
     "waitlisted": _("You are on the waiting list: %(title)s"),
     "promoted": _("A seat is free for you: %(title)s"),
+    "offered": _("A seat is offered to you: accept or decline - %(title)s"),
+    "offer_expired": _("The seat offered to you has gone to the next person: %(title)s"),
     "approved": _("Registration approved: %(title)s"),
     "declined": _("Registration not accepted: %(title)s"),
+    "cancelled": _("Registration cancelled: %(title)s"),
     "cancelled_by_host": _("Registration cancelled by the host: %(title)s"),
     "reminder": _("Reminder: %(title)s is in two days"),
     "changed": _("Change of date or place: %(title)s"),
@@ -39,8 +42,20 @@ MESSAGES = {
         "to the first person on the list, and we will write to you at once."
     ),
     "promoted": _("a seat has become free and it is yours: you are no longer on the waiting list."),
+    "offered": _(
+        "a seat has become free and it is offered to you. It is held for you until the time "
+        "below: accept it or let it go with the link, and it goes to the next person waiting."
+    ),
+    "offer_expired": _(
+        "you did not answer the seat offer in time, so the seat has gone to the next person "
+        "waiting. You can register again while the session takes registrations."
+    ),
     "approved": _("the host has approved your registration. See you there."),
     "declined": _("the host could not accept your registration this time."),
+    "cancelled": _(
+        "your registration is cancelled, as you asked, and your seat goes to the next person "
+        "waiting. Changed your mind? Register again while seats are open."
+    ),
     "cancelled_by_host": _("the host has cancelled your registration."),
     "reminder": _("a reminder: the session you registered for starts in two days."),
     "changed": _(
@@ -76,6 +91,7 @@ def build_message(kind: str, registration: Registration, extra_text: str = ""):
             "followup_url": absolute(reverse("events:followup", args=[registration.pk]))
             if kind == "followup"
             else "",
+            "offer_url": absolute(registration.seat_offer_url) if kind == "offered" else "",
         }
         subject = str(SUBJECTS[kind] % {"title": page.title}) if kind in SUBJECTS else kind
         text = render_to_string("events/email/registration.txt", context)

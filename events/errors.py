@@ -69,6 +69,12 @@ class NotInCommunity(RegistrationError):
     )
 
 
+class AnswersRequired(RegistrationError):
+    default_message = _(
+        "Answer the registration questions (and tick the required consents) to register."
+    )
+
+
 class InvalidTransition(RegistrationError):
     status_code = 409
     default_message = _("This registration cannot be changed that way in its current state.")

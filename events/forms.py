@@ -6,7 +6,7 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from events.models import HostPreference, Registration
+from events.models import HostPreference, Registration, RegistrationQuestion
 from events.registry import calendar_filter_fields
 from members.models import Region
 
@@ -134,3 +134,81 @@ class EventFilterForm(forms.Form):
         if not match or not 1 <= int(match[2]) <= 12 or not 1900 <= int(match[1]) <= 2999:
             raise forms.ValidationError(_("The month must be written as YYYY-MM, e.g. 2027-03."))
         return date(int(match[1]), int(match[2]), 1)
+
+
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+class RegistrationAnswersForm(forms.Form):
+    """The page's registration questions and consents, one field each (``q<pk>``). Its
+    ``answers()`` is what the engine stores on the registration (``Registration.answers``)."""
+
+    def __init__(self, questions, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        Kind = RegistrationQuestion.Kind
+        for question in self.questions:
+            common = {
+                "label": question.text,
+                "required": question.required,
+                "help_text": question.help_text,
+            }
+            if question.kind == Kind.SHORT_TEXT:
+                field = forms.CharField(max_length=255, **common)
+            elif question.kind == Kind.CHOICE:
+                field = forms.ChoiceField(
+                    choices=[(o, o) for o in question.option_list],
+                    widget=forms.RadioSelect,
+                    **common,
+                )
+            elif question.kind == Kind.YES_NO:
+                field = forms.ChoiceField(choices=YES_NO, widget=forms.RadioSelect, **common)
+            elif question.kind == Kind.CONSENT:
+                field = forms.BooleanField(**common)
+                if question.required:
+                    field.error_messages["required"] = _("Tick the box to go on.")
+            else:  # long text, accessibility and dietary needs
+                field = forms.CharField(
+                    max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), **common
+                )
+            self.fields[f"q{question.pk}"] = field
+
+    def answers(self) -> list[dict]:
+        result = []
+        for question in self.questions:
+            value = self.cleaned_data.get(f"q{question.pk}")
+            if question.kind == RegistrationQuestion.Kind.CONSENT:
+                value = "yes" if value else ""
+            result.append(
+                {
+                    "question": question.pk,
+                    "label": str(question.text),
+                    "kind": question.kind,
+                    "value": (value or "").strip(),
+                }
+            )
+        return result
+
+
+class MoveSessionForm(forms.Form):
+    """The host moves a session to another date (everyone registered is told)."""
+
+    starts_at = forms.DateTimeField(
+        label=_("New start"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    ends_at = forms.DateTimeField(
+        label=_("New end"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    place = forms.CharField(label=_("Place"), max_length=255, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_at") and data.get("ends_at") and data["ends_at"] < data["starts_at"]:
+            self.add_error("ends_at", _("The session must end after it starts."))
+        return data
+
+
+class CancelSessionForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Yes, cancel the session: every registration is cancelled and e-mailed.")
+    )

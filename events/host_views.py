@@ -1,8 +1,6 @@
 """The host dashboard: the sessions a person manages, their registrations, capacity, messages
 and the CSV export. Thin views over ``events.services``."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,14 +12,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import get_page_models
 
-from core.spreadsheets import safe_cell
-from events import registry, services
+from events import exports, registry, services
 from events.emails import send_message_to_participants
 from events.forms import (
+    CancelSessionForm,
     CapacityForm,
     HostActionForm,
     HostNoticesForm,
     MessageForm,
+    MoveSessionForm,
 )
 from events.hosts import notices_of, set_notices
 from events.models import Registration, RegistrationPolicy, Session
@@ -125,6 +124,15 @@ def host_session(request: HttpRequest, session_id: int) -> HttpResponse:
             "seats_taken": counts.seats_taken,
             "waitlist_length": counts.waitlist_length,
             "capacity_form": CapacityForm(initial={"capacity": session.capacity}),
+            "move_form": MoveSessionForm(
+                initial={
+                    "starts_at": timezone.localtime(session.starts_at).strftime("%Y-%m-%dT%H:%M"),
+                    "ends_at": timezone.localtime(session.ends_at).strftime("%Y-%m-%dT%H:%M"),
+                    "place": session.place,
+                }
+            ),
+            "cancel_form": CancelSessionForm(),
+            "minimum": services.policy_of(session.page).min_participants,
             "message_form": MessageForm(),
             "started": session.starts_at <= timezone.now(),
         },
@@ -188,42 +196,57 @@ def host_message(request: HttpRequest, session_id: int) -> HttpResponse:
     return redirect(back)
 
 
-def _csv_cell(value) -> str:
-    """Neutralise spreadsheet formulas in user-written text."""
-    return safe_cell("" if value is None else str(value))
+@login_required
+@require_GET
+def host_csv(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The list as a semicolon-separated CSV (Italian Excel), with the answers."""
+    return exports.csv_response(get_managed_session_or_404(request.user, session_id))
 
 
 @login_required
 @require_GET
-def host_csv(request: HttpRequest, session_id: int) -> HttpResponse:
+def host_xlsx(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The list as an XLSX workbook, with the answers."""
+    return exports.xlsx_response(get_managed_session_or_404(request.user, session_id))
+
+
+@login_required
+@require_POST
+def host_move_session(request: HttpRequest, session_id: int) -> HttpResponse:
+    """Move the session to another date (and place): everyone holding a place is e-mailed."""
     session = get_managed_session_or_404(request.user, session_id)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="iscrizioni-sessione-{session.pk}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            _("Name"),
-            _("E-mail"),
-            _("Organisation"),
-            _("Status"),
-            _("Waiting list position"),
-            _("Registered at"),
-        ]
-    )
-    for registration in session.registrations.select_related("user", "organisation").order_by(
-        "created_at", "pk"
-    ):
-        writer.writerow(
-            [
-                _csv_cell(
-                    registration.user.get_full_name() if registration.user else _("Deleted account")
-                ),
-                _csv_cell(registration.user.email if registration.user else ""),
-                _csv_cell(registration.organisation or ""),
-                registration.get_status_display(),
-                registration.waitlist_position or "",
-                timezone.localtime(registration.created_at).strftime("%d/%m/%Y %H:%M"),
-            ]
+    back = reverse("events:host_session", args=[session.pk])
+    form = MoveSessionForm(request.POST)
+    if not form.is_valid():
+        errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
+        return refuse(request, " ".join(errors) or _("Give the new date and time."), back)
+    data = form.cleaned_data
+    try:
+        services.move_session(
+            session,
+            starts_at=data["starts_at"],
+            ends_at=data["ends_at"],
+            place=data["place"],
+            actor=request.user,
         )
-    return response
+    except services.RegistrationError as error:
+        return error_response(request, error, back)
+    messages.success(request, _("The session has been moved: everyone registered is told."))
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def host_cancel_session(request: HttpRequest, session_id: int) -> HttpResponse:
+    """Cancel the whole session (the box must be ticked): every registration is cancelled
+    and e-mailed by the engine."""
+    session = get_managed_session_or_404(request.user, session_id)
+    back = reverse("events:host_session", args=[session.pk])
+    if not CancelSessionForm(request.POST).is_valid():
+        return refuse(request, _("Tick the box to confirm the cancellation."), back)
+    try:
+        services.cancel_session(session, actor=request.user)
+    except services.RegistrationError as error:
+        return error_response(request, error, back)
+    messages.success(request, _("The session has been cancelled: everyone registered is told."))
+    return redirect(back)

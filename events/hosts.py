@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -163,3 +163,50 @@ def send_host_digests(now: datetime | None = None) -> int:
 def _pending_since(registration: Registration) -> datetime:
     times = [e.created_at for e in registration.events.all() if e.to_status == "pending"]
     return max(times) if times else registration.created_at
+
+
+#: How long before the registration deadline the hosts hear that a session is under its minimum.
+MINIMUM_WARNING_DAYS = 7
+
+
+def send_minimum_warnings(now: datetime | None = None) -> int:
+    """Tell the hosts of each open session whose registration deadline is less than
+    ``MINIMUM_WARNING_DAYS`` away with fewer people than the page's minimum (``"da 4 a 5
+    persone"``): they may cancel it or move it from the dashboard, with everyone told. Once per
+    session (and again after a move); marked only once every host's e-mail left. Returns how
+    many sessions were reported. Run daily with the digest (``send_host_digests``)."""
+    from events.models import Session
+    from events.selectors import with_counts
+    from events.services import policy_of
+
+    now = now or timezone.now()
+    horizon = now + timedelta(days=MINIMUM_WARNING_DAYS)
+    candidates = with_counts(
+        Session.objects.filter(
+            status=Session.Status.OPEN, starts_at__gt=now, minimum_warning_sent_at__isnull=True
+        ).select_related("page")
+    ).order_by("starts_at", "pk")
+    reported = 0
+    for session in candidates:
+        if not now <= session.effective_deadline <= horizon:
+            continue
+        minimum = policy_of(session.page).min_participants
+        if not minimum or session.seats_taken >= minimum:
+            continue
+        hosts = hosts_of_organisation(organisation_of_page(session.page))
+        context = {
+            "session": session,
+            "page": session.page,
+            "minimum": minimum,
+            "seats_taken": session.seats_taken,
+            "session_url": absolute(reverse("events:host_session", args=[session.pk])),
+        }
+        try:
+            for host in hosts:
+                _send(host, "host_under_minimum", context)
+        except Exception:
+            logger.exception("under-minimum warning for session %s not delivered", session.pk)
+            continue  # the next run tries again
+        Session.objects.filter(pk=session.pk).update(minimum_warning_sent_at=now)
+        reported += 1
+    return reported

@@ -9,6 +9,7 @@ import logging
 import secrets
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -81,12 +82,45 @@ class RegistrationPolicy(models.Model):
         help_text=_("Most people of the same organisation in one session (e.g. 2). Empty: no cap."),
     )
 
+    class WaitlistMode(models.TextChoices):
+        AT_ONCE = "at_once", _("Promote at once: a free seat goes to the first person waiting")
+        OFFER = "offer", _("Offer the seat: the first person waiting has some hours to accept it")
+
+    waitlist_mode = models.CharField(
+        _("waiting list"),
+        max_length=16,
+        choices=WaitlistMode.choices,
+        default=WaitlistMode.AT_ONCE,
+        help_text=_(
+            "Offer the seat: she gets an e-mail to accept or decline; the seat is held for her "
+            "meanwhile, and goes to the next person on decline or when the hours run out."
+        ),
+    )
+    offer_hours = models.PositiveSmallIntegerField(
+        _("hours to accept a seat offer"),
+        default=48,
+        validators=[MinValueValidator(1), MaxValueValidator(720)],
+        help_text=_("How long a seat offered from the waiting list is held (e.g. 48)."),
+    )
+    min_participants = models.PositiveSmallIntegerField(
+        _("minimum participants"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Fewest people for a session to take place (e.g. 4); the most is each session's "
+            "seats. When the deadline nears with fewer, the hosts are e-mailed. Empty: no minimum."
+        ),
+    )
+
     policy_panels = [
         MultiFieldPanel(
             [
                 FieldPanel("dates_mode"),
                 FieldPanel("approval_mode"),
                 FieldPanel("per_organisation_cap"),
+                FieldPanel("min_participants"),
+                FieldPanel("waitlist_mode"),
+                FieldPanel("offer_hours"),
             ],
             heading=_("Registration"),
         )
@@ -159,6 +193,12 @@ class Session(Orderable):
         help_text=_("Closed: no new registrations. Cancelled: the session will not take place."),
     )
 
+    #: When the hosts were told that the deadline nears with fewer people than the page's
+    #: minimum (``events.hosts.send_minimum_warnings``): once per session.
+    minimum_warning_sent_at = models.DateTimeField(
+        _("under-minimum warning sent at"), null=True, blank=True, editable=False
+    )
+
     panels = [
         FieldPanel("label"),
         FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
@@ -221,6 +261,81 @@ class Session(Orderable):
         return self.registration_deadline or self.starts_at
 
 
+class RegistrationQuestion(Orderable):
+    """A question (or a consent) asked when a person registers for the sessions of a page: an
+    exchange offer, a meeting. Defined by the host in the page editor (an inline panel); the
+    answers are kept on the registration (``Registration.answers``)."""
+
+    class Kind(models.TextChoices):
+        SHORT_TEXT = "short_text", _("Short text")
+        LONG_TEXT = "long_text", _("Long text")
+        CHOICE = "choice", _("Choice among options")
+        YES_NO = "yes_no", _("Yes or no")
+        CONSENT = "consent", _("Consent (a box to tick)")
+        ACCESSIBILITY = "accessibility", _("Accessibility needs (standard)")
+        DIETARY = "dietary", _("Dietary needs (standard)")
+
+    #: The standard questions: their label when the host leaves it empty.
+    STANDARD_LABELS = {
+        Kind.ACCESSIBILITY: _("Accessibility needs (e.g. step-free access, sign language)"),
+        Kind.DIETARY: _("Dietary needs (e.g. vegetarian, allergies)"),
+    }
+
+    page = ParentalKey(
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        related_name="registration_questions",
+        verbose_name=_("page"),
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    label = models.CharField(
+        _("question"),
+        max_length=255,
+        blank=True,
+        help_text=_("For a consent, the text the person agrees to. Empty for a standard question."),
+    )
+    help_text = models.CharField(_("help text"), max_length=255, blank=True)
+    options = models.TextField(
+        _("options"), blank=True, help_text=_("For a choice: one option per line.")
+    )
+    required = models.BooleanField(
+        _("required"), default=False, help_text=_("A consent that is required must be ticked.")
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("required")]),
+        FieldPanel("label"),
+        FieldPanel("help_text"),
+        FieldPanel("options"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("registration question")
+        verbose_name_plural = _("registration questions")
+
+    def __str__(self) -> str:
+        return str(self.text)
+
+    @property
+    def text(self) -> str:
+        return self.label or str(self.STANDARD_LABELS.get(self.kind, ""))
+
+    @property
+    def option_list(self) -> list[str]:
+        return [line.strip() for line in self.options.splitlines() if line.strip()]
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.kind == self.Kind.CHOICE and len(self.option_list) < 2:
+            raise ValidationError({"options": _("A choice needs at least two options.")})
+        if not self.label and self.kind not in self.STANDARD_LABELS:
+            raise ValidationError({"label": _("Write the question.")})
+
+
+SEAT_OFFER_SALT = "events.seat-offer"
+
+
 class Registration(models.Model):
     """A person's registration for a session. Changed only through ``events.services``."""
 
@@ -234,6 +349,8 @@ class Registration(models.Model):
         CANCELLED = "cancelled", pgettext_lazy("registration status", "Cancelled")
         ATTENDED = "attended", pgettext_lazy("registration status", "Attended")
         NO_SHOW = "no_show", pgettext_lazy("registration status", "Did not attend")
+        #: A seat from the waiting list offered to her until ``offer_expires_at``: it is held.
+        OFFERED = "offered", pgettext_lazy("registration status", "Seat offered")
 
     #: States in which a person holds her place (one per person per session).
     ACTIVE = (
@@ -242,11 +359,12 @@ class Registration(models.Model):
         Status.WAITLISTED,
         Status.ATTENDED,
         Status.NO_SHOW,
+        Status.OFFERED,
     )
     #: States that hold a seat (capacity counts these).
-    SEATED = (Status.PENDING, Status.CONFIRMED)
+    SEATED = (Status.PENDING, Status.CONFIRMED, Status.OFFERED)
     #: States that may still be cancelled.
-    CANCELLABLE = (Status.PENDING, Status.CONFIRMED, Status.WAITLISTED)
+    CANCELLABLE = (Status.PENDING, Status.CONFIRMED, Status.WAITLISTED, Status.OFFERED)
 
     class Answer(models.TextChoices):
         YES = "yes", _("Yes, we adopted it")
@@ -288,6 +406,11 @@ class Registration(models.Model):
         _("adopted the practice?"), max_length=8, choices=Answer.choices, blank=True
     )
     followup_answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    #: The answers to the page's registration questions, as asked when she registered:
+    #: ``[{"question": pk, "label": "...", "kind": "...", "value": "..."}]`` (the label is
+    #: kept, so a question edited or removed later still reads as it was asked).
+    answers = models.JSONField(_("answers"), default=list, blank=True)
+    offer_expires_at = models.DateTimeField(_("seat offer expires at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("registration")
@@ -297,7 +420,14 @@ class Registration(models.Model):
             models.UniqueConstraint(
                 fields=["session", "user"],
                 condition=Q(
-                    status__in=["pending", "confirmed", "waitlisted", "attended", "no_show"]
+                    status__in=[
+                        "pending",
+                        "confirmed",
+                        "waitlisted",
+                        "attended",
+                        "no_show",
+                        "offered",
+                    ]
                 ),
                 name="registration_one_active_per_person",
             ),
@@ -315,6 +445,15 @@ class Registration(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE
+
+    @property
+    def seat_offer_url(self) -> str:
+        """The signed link of the e-mail that offers her a seat (accept or decline)."""
+        from django.core import signing
+        from django.urls import reverse
+
+        token = signing.dumps({"r": self.pk}, salt=SEAT_OFFER_SALT)
+        return reverse("events:seat_offer", args=[token])
 
     @property
     def can_be_cancelled(self) -> bool:

@@ -1,9 +1,11 @@
 """The engine's personal data, for the privacy registry of ``members.privacy``.
 
-Export: every registration of the person with its history, her follow-up answers, whether she
+Export: every registration of the person with its history, her answers to the registration
+questions, her follow-up answers, whether she
 has a private calendar feed, and how she hears of registrations as a host. Erasure is
 anonymisation: her registrations stay (hosts keep their figures, history and adoption answers,
-with the organisation), without her; a seat she still held for a session to come is cancelled
+with the organisation), without her and without her answers to the registration questions; a
+seat she still held for a session to come is cancelled
 through the engine first, so it goes to the first person waiting. Registered in
 ``events.apps.EventsConfig.ready``.
 """
@@ -40,6 +42,10 @@ def export_registrations(user: User) -> list[dict]:
             "registered_at": registration.created_at,
             "followup_answer": registration.followup_answer,
             "followup_answered_at": registration.followup_answered_at,
+            "answers": [
+                {"question": answer.get("label", ""), "answer": answer.get("value", "")}
+                for answer in registration.answers
+            ],
             "history": [
                 {
                     "from": event.from_status,
@@ -79,7 +85,8 @@ def anonymise_registrations(user: User) -> None:
     for registration_id in list(upcoming):
         # Through the engine: the freed seat is promoted in order, the history says why.
         services.cancel_registration(registration_id, actor=None, note=ACCOUNT_DELETED_NOTE)
-    Registration.objects.filter(user=user).update(user=None)
+    # Her answers to the registration questions (needs, consents) are hers: erased.
+    Registration.objects.filter(user=user).update(user=None, answers=[])
     RegistrationEvent.objects.filter(actor=user).update(actor=None)
 
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("sessioni/<int:session_id>/iscrizione/", views.register, name="register"),
     path("iscrizioni/<int:registration_id>/annulla/", views.cancel, name="cancel"),
     path("sessioni/<int:session_id>/calendario.ics", views.session_ics, name="session_ics"),
+    path("posto-offerto/<str:token>/", views.seat_offer, name="seat_offer"),
     path("le-mie-iscrizioni/", views.my_registrations, name="my_registrations"),
     path("le-mie-iscrizioni/calendario/", views.manage_feed, name="manage_feed"),
     path("calendario/<str:token>.ics", views.feed, name="feed"),
@@ -19,10 +20,25 @@ urlpatterns = [
         "gestione/sessioni/<int:session_id>/posti/", host_views.host_capacity, name="host_capacity"
     ),
     path(
+        "gestione/sessioni/<int:session_id>/sposta/",
+        host_views.host_move_session,
+        name="host_move_session",
+    ),
+    path(
+        "gestione/sessioni/<int:session_id>/annulla/",
+        host_views.host_cancel_session,
+        name="host_cancel_session",
+    ),
+    path(
         "gestione/sessioni/<int:session_id>/messaggio/",
         host_views.host_message,
         name="host_message",
     ),
     path("gestione/sessioni/<int:session_id>/iscrizioni.csv", host_views.host_csv, name="host_csv"),
+    path(
+        "gestione/sessioni/<int:session_id>/iscrizioni.xlsx",
+        host_views.host_xlsx,
+        name="host_xlsx",
+    ),
     path("gestione/iscrizioni/<int:registration_id>/", host_views.host_action, name="host_action"),
 ]

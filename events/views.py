@@ -1,10 +1,11 @@
 """Pages for people (register, cancel, my registrations, calendars, follow-up) and the host
 dashboard. Views are thin: parse input with a form, call ``events.services``, render."""
 
-from dataclasses import dataclass
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,10 +20,17 @@ from events.calendar import build_calendar
 from events.forms import (
     FeedForm,
     FollowupForm,
+    RegistrationAnswersForm,
 )
-from events.models import CalendarFeed, Registration, Session
+from events.models import (
+    SEAT_OFFER_SALT,
+    CalendarFeed,
+    Registration,
+    RegistrationQuestion,
+    Session,
+)
 from events.notifications import followup_content_types
-from events.selectors import free_seats, with_counts
+from events.services import availability
 from members.permissions import can_view_page
 
 Status = Registration.Status
@@ -30,69 +38,9 @@ Status = Registration.Status
 
 # --- The register / cancel button --------------------------------------------------------------
 
-
-@dataclass
-class SessionState:
-    """Where the person stands for one session, as the button shows it."""
-
-    session: Session
-    free_seats: int | None
-    waitlist_length: int
-    registration: Registration | None
-    state: str
-    #: "register", "waitlist", "cancel" or "" (no button).
-    action: str = ""
-
-
-def session_states_for(page: Page, user) -> list[SessionState]:
-    """The sessions of a page with seats, waiting list and the person's state (2 queries)."""
-    sessions = list(with_counts(Session.objects.filter(page=page)).order_by("starts_at", "pk"))
-    for session in sessions:
-        session.page = page  # no query per session when templates print it
-    mine: dict[int, Registration] = {}
-    if user.is_authenticated and sessions:
-        for registration in Registration.objects.filter(
-            user=user, session__in=sessions, status__in=Registration.ACTIVE
-        ):
-            mine[registration.session_id] = registration
-    alternatives = services.policy_of(page).alternatives
-    now = timezone.now()
-    states = []
-    for session in sessions:
-        registration = mine.get(session.pk)
-        state, action = _state_of(session, registration, user, now)
-        if (
-            action in ("register", "waitlist")
-            and alternatives
-            and any(other != session.pk for other in mine)
-        ):
-            state, action = "other_date", ""
-        for_display = free_seats(session)
-        states.append(
-            SessionState(session, for_display, session.waitlist_length, registration, state, action)
-        )
-    return states
-
-
-def _state_of(session: Session, registration: Registration | None, user, now) -> tuple[str, str]:
-    if registration is not None:
-        action = "cancel" if registration.status in Registration.CANCELLABLE else ""
-        if session.starts_at <= now:
-            action = ""
-        return registration.status, action
-    if session.status == Session.Status.CANCELLED:
-        return "session_cancelled", ""
-    if session.status == Session.Status.CLOSED or session.ends_at < now:
-        return "closed", ""
-    if session.registration_opens_at and now < session.registration_opens_at:
-        return "not_yet_open", ""
-    if now > session.effective_deadline:
-        return "deadline_passed", ""
-    if not user.is_authenticated:
-        return "sign_in", ""
-    if session.capacity is not None and session.seats_taken >= session.capacity:
-        return "full", "waitlist"
-    return "available", "register"
+# The state is the engine's (``events.services.availability``); views and pages show it.
+SessionState = availability.SessionState
+session_states_for = availability.session_states_for
 
 
 def refuse(request: HttpRequest, message, back: str, status: int = 400) -> HttpResponse:
@@ -121,13 +69,47 @@ def _live_session_or_404(session_id: int, request: HttpRequest | None = None) ->
     return session
 
 
+def _questions_of(page: Page) -> list[RegistrationQuestion]:
+    return list(RegistrationQuestion.objects.filter(page=page).order_by("sort_order", "pk"))
+
+
+def _state_fragment(request: HttpRequest, session: Session) -> HttpResponse:
+    """The session's state and button alone, for htmx to swap in place (the messages come
+    with it, so what a reload would say is said there)."""
+    page = session.page.specific
+    item = next(s for s in session_states_for(page, request.user) if s.session.pk == session.pk)
+    return render(
+        request,
+        "events/includes/session_state.html",
+        {"item": item, "page": page, "fragment": True},
+    )
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def register(request: HttpRequest, session_id: int) -> HttpResponse:
+    """Register for a session. A page with registration questions shows them first (GET, or
+    a POST with errors: 400, the answers kept); the engine checks them again."""
     session = _live_session_or_404(session_id, request)
     back = session.page.url or "/"
+    questions = _questions_of(session.page)
+    answers = None
+    if questions:
+        form = RegistrationAnswersForm(
+            questions, request.POST if request.method == "POST" else None
+        )
+        if request.method == "GET" or not form.is_valid():
+            return render(
+                request,
+                "events/register_form.html",
+                {"session": session, "form": form, "back_url": back},
+                status=200 if request.method == "GET" else 400,
+            )
+        answers = form.answers()
+    elif request.method == "GET":
+        return redirect(back + f"#session-{session.pk}")
     try:
-        registration = services.register_for_session(session, request.user)
+        registration = services.register_for_session(session, request.user, answers=answers)
     except services.RegistrationError as error:
         return error_response(request, error, back)
     if registration.status == Status.WAITLISTED:
@@ -142,23 +124,43 @@ def register(request: HttpRequest, session_id: int) -> HttpResponse:
         )
     else:
         messages.success(request, _("You are registered. A confirmation e-mail is on its way."))
+    if request.htmx and not questions:
+        return _state_fragment(request, session)
     return redirect(back + f"#session-{session.pk}")
 
 
+def _safe_next(request: HttpRequest, fallback: str) -> str:
+    back = request.POST.get("next") or request.GET.get("next") or fallback
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return "/"
+    return back
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def cancel(request: HttpRequest, registration_id: int) -> HttpResponse:
+    """Cancel one's registration: a confirmation page first (GET; it works without
+    JavaScript), then the POST cancels, an e-mail confirms and the seat goes to the next
+    person waiting."""
     registration = get_object_or_404(
         Registration.objects.select_related("session__page"), pk=registration_id, user=request.user
     )
-    back = request.POST.get("next") or registration.session.page.url or "/"
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = "/"
+    back = _safe_next(request, registration.session.page.url or "/")
+    if request.method == "GET":
+        if not registration.can_be_cancelled:
+            return refuse(request, _("This registration can no longer be cancelled."), back, 409)
+        context = {"registration": registration, "session": registration.session}
+        if request.htmx:  # the question in place of the button, then the state again
+            context.update(back_url=back, fragment=True)
+            return render(request, "events/includes/cancel_confirm_form.html", context)
+        return render(request, "events/cancel_confirm.html", {**context, "back_url": back})
     try:
         services.cancel_registration(registration, actor=request.user)
     except services.RegistrationError as error:
         return error_response(request, error, back)
-    messages.success(request, _("Your registration has been cancelled."))
+    messages.success(request, _("Your registration has been cancelled. An e-mail confirms it."))
+    if request.htmx:
+        return _state_fragment(request, registration.session)
     return redirect(back)
 
 
@@ -266,3 +268,44 @@ def followup(request: HttpRequest, registration_id: int) -> HttpResponse:
             status=400,
         )
     return render(request, "events/followup.html", {"form": form, "registration": registration})
+
+
+@require_http_methods(["GET", "POST"])
+def seat_offer(request: HttpRequest, token: str) -> HttpResponse:
+    """The signed link of the seat-offer e-mail: GET shows the offer, POST accepts or declines
+    it through the engine. The token is the authorisation (she may read the e-mail signed out)."""
+    try:
+        data = signing.loads(token, salt=SEAT_OFFER_SALT, max_age=timedelta(days=31))
+    except signing.BadSignature:
+        raise Http404 from None
+    registration = get_object_or_404(
+        Registration.objects.select_related("session__page", "user"), pk=data.get("r")
+    )
+    session = registration.session
+    back = session.page.url or "/"
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "accept":
+                services.accept_seat_offer(registration)
+                messages.success(
+                    request, _("The seat is yours. A confirmation e-mail is on its way.")
+                )
+            elif action == "decline":
+                services.decline_seat_offer(registration)
+                messages.success(request, _("Thank you: the seat goes to the next person waiting."))
+            else:
+                return refuse(request, _("Unknown action."), back)
+        except services.RegistrationError as error:
+            return error_response(request, error, back)
+        return redirect(back + f"#session-{session.pk}")
+    return render(
+        request,
+        "events/seat_offer.html",
+        {
+            "registration": registration,
+            "session": session,
+            "open": registration.status == Status.OFFERED,
+            "back_url": back,
+        },
+    )

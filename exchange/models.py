@@ -137,6 +137,12 @@ class ExchangeOfferPage(OwnedByOrganisation, RegistrationPolicy, Page):
         FieldPanel("follow_up"),
         *RegistrationPolicy.policy_panels,
         InlinePanel("sessions", heading=_("Sessions"), label=_("session"), min_num=0),
+        InlinePanel(
+            "registration_questions",
+            heading=_("Registration questions and consents"),
+            label=_("question"),
+            min_num=0,
+        ),
     ]
 
     base_form_class = ExchangeOfferPageForm

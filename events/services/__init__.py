@@ -16,6 +16,7 @@ tasks after the transaction commits.
 from events.errors import (  # re-exported: views, clients and tests say services.NotAMember
     AlreadyRegistered,
     AlreadyRegisteredForOffer,
+    AnswersRequired,
     DeadlinePassed,
     EngineBusy,
     InvalidCapacity,
@@ -44,8 +45,16 @@ from events.services.registrations import (
     mark_attendance,
     register_for_session,
 )
-from events.services.sessions import cancel_session, change_capacity, notify_session_changed
+from events.services.sessions import (
+    cancel_session,
+    change_capacity,
+    move_session,
+    notify_session_changed,
+)
 from events.services.waitlist import (
+    accept_seat_offer,
+    decline_seat_offer,
+    expire_seat_offers,
     fill_free_seats,
     promote_from_waitlist,
     sessions_with_free_seats_and_waiting,
@@ -59,6 +68,7 @@ __all__ = [
     "DeadlinePassed",
     "AlreadyRegistered",
     "AlreadyRegisteredForOffer",
+    "AnswersRequired",
     "OrganisationCapReached",
     "NotInCommunity",
     "InvalidTransition",
@@ -79,10 +89,14 @@ __all__ = [
     "answer_followup",
     "promote_from_waitlist",
     "fill_free_seats",
+    "accept_seat_offer",
+    "decline_seat_offer",
+    "expire_seat_offers",
     "sessions_with_free_seats_and_waiting",
     "notify_session_changed",
     "change_capacity",
     "cancel_session",
+    "move_session",
     "engine_transaction",
     "_lock_session",
     "_lock_sessions",

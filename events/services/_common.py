@@ -22,6 +22,9 @@ class Policy:
     alternatives: bool
     requires_approval: bool
     per_organisation_cap: int | None
+    min_participants: int | None = None
+    #: Hours a seat offered from the waiting list is held; None: promote at once.
+    offer_hours: int | None = None
 
 
 DEFAULT_POLICY = Policy(alternatives=False, requires_approval=False, per_organisation_cap=None)
@@ -36,6 +39,10 @@ def policy_of(page: Page) -> Policy:
         alternatives=specific.dates_are_alternatives,
         requires_approval=specific.requires_approval,
         per_organisation_cap=specific.per_organisation_cap,
+        min_participants=specific.min_participants,
+        offer_hours=specific.offer_hours
+        if specific.waitlist_mode == RegistrationPolicy.WaitlistMode.OFFER
+        else None,
     )
 
 

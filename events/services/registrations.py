@@ -13,6 +13,7 @@ from wagtail.models import Page
 from events.errors import (
     AlreadyRegistered,
     AlreadyRegisteredForOffer,
+    AnswersRequired,
     DeadlinePassed,
     InvalidTransition,
     NotAMember,
@@ -22,7 +23,7 @@ from events.errors import (
     SessionNotOpen,
 )
 from events.locking import _lock_sessions, engine_transaction
-from events.models import Registration, Session
+from events.models import Registration, RegistrationQuestion, Session
 from events.services._common import (
     Status,
     _check_page_rules,
@@ -43,10 +44,16 @@ from members.services import organisation_of
 
 @engine_transaction
 def register_for_session(
-    session: Session | int, user: User, *, now: datetime | None = None
+    session: Session | int,
+    user: User,
+    *,
+    now: datetime | None = None,
+    answers: list[dict] | None = None,
 ) -> Registration:
     """Register ``user`` for a session: confirmed (or pending approval) if a seat is free,
-    waitlisted with a position otherwise. Raises a ``RegistrationError`` when a rule refuses."""
+    waitlisted with a position otherwise. Raises a ``RegistrationError`` when a rule refuses.
+    ``answers`` are the cleaned answers to the page's registration questions
+    (``events.forms.RegistrationAnswersForm.answers``); a required one left empty refuses."""
     if not user.is_authenticated:
         raise NotAMember()
     now = now or timezone.now()
@@ -62,6 +69,7 @@ def register_for_session(
         _check_page_rules(page, user)
     except RegistrationError as error:
         page_refusal = error
+    answers = _checked_answers(page, answers)
     with transaction.atomic():
         # Alternative dates: lock all the page's sessions at once, in primary-key order.
         session = _lock_sessions(session_id, siblings=policy.alternatives, page_id=page.pk)
@@ -113,6 +121,7 @@ def register_for_session(
                 status=status,
                 waitlist_position=position,
                 created_at=now,
+                answers=answers,
             )
         except IntegrityError as error:
             raise AlreadyRegistered() from error
@@ -149,6 +158,8 @@ def cancel_registration(
             _promote(session, actor)
         if by_host:
             _notify("cancelled_by_host", registration)
+        elif actor is not None:  # she cancelled: an e-mail confirms it (not an account deleted)
+            _notify("cancelled", registration)
         return registration
 
 
@@ -228,3 +239,25 @@ def _record_adoption(registration: Registration) -> None:
     record = getattr(page, "record_adoption", None)
     if callable(record) and registration.organisation_id:
         record(registration)
+
+
+def _checked_answers(page: Page, answers: list[dict] | None) -> list[dict]:
+    """The answers kept on the registration: one per question of the page, every required
+    one given (a required consent ticked). The form validated them; this is the engine's own
+    guard for any other caller."""
+    questions = list(RegistrationQuestion.objects.filter(page=page).order_by("sort_order", "pk"))
+    given = {answer.get("question"): answer for answer in answers or []}
+    kept = []
+    for question in questions:
+        value = str(given.get(question.pk, {}).get("value", "")).strip()
+        if question.required and not value:
+            raise AnswersRequired()
+        kept.append(
+            {
+                "question": question.pk,
+                "label": str(question.text),
+                "kind": question.kind,
+                "value": value[:2000],
+            }
+        )
+    return kept

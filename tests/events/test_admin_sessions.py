@@ -55,8 +55,11 @@ def _publish(client, offer, session, **changes):
             "dates_mode": offer.dates_mode,
             "approval_mode": "automatic",
             "per_organisation_cap": "",
+            "waitlist_mode": "at_once",
+            "offer_hours": 48,
             "programme": streamfield([]),
             "sessions": inline_formset([row], initial=1),
+            "registration_questions": inline_formset([]),
             "action-publish": "publish",
         }
     )

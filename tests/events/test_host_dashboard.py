@@ -192,9 +192,45 @@ def test_csv_export_escapes_formulas(client, setup):
     client.force_login(person("editor", setup["host_org"]))
     response = client.get(reverse("events:host_csv", args=[setup["session"].pk]))
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    # Semicolon-separated: Italian Excel opens it in columns.
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][0] == "Nome"
     names = [row[0] for row in rows[1:]]
     assert "Anna Verdi" in names
     assert all(not name.startswith("=") for name in names)
     assert len(rows) == 3
+
+
+def test_xlsx_export_with_answers_and_formulas_neutralised(client, setup):
+    from openpyxl import load_workbook
+
+    from events.models import RegistrationQuestion
+
+    session = setup["session"]
+    question = RegistrationQuestion.objects.create(
+        page=session.page, kind="short_text", label="Ruolo"
+    )
+    Registration.objects.filter(pk=setup["first"].pk).update(
+        answers=[{"question": question.pk, "label": "Ruolo", "kind": "short_text", "value": "=1+1"}]
+    )
+    client.force_login(person("editor", setup["host_org"]))
+    response = client.get(reverse("events:host_xlsx", args=[session.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0][0] == "Nome" and "Ruolo" in rows[0]
+    column = rows[0].index("Ruolo")
+    assert rows[1][column] == "'=1+1"
+    assert all(not str(row[0]).startswith("=") for row in rows[1:])
+    csv_rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get(reverse("events:host_csv", args=[session.pk])).content.decode(
+                    "utf-8-sig"
+                )
+            ),
+            delimiter=";",
+        )
+    )
+    assert csv_rows[0] == rows[0] and csv_rows[1][column] == "'=1+1"

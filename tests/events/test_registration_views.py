@@ -54,10 +54,18 @@ def test_full_session_offers_waitlist_and_shows_position(client, session):
     assert "numero 1 in lista d" in response.content.decode()
 
 
-@pytest.mark.parametrize("method", ["get", "put", "delete"])
+@pytest.mark.parametrize("method", ["put", "delete"])
 def test_wrong_method_is_405(client, session, person, method):
     client.force_login(person)
     assert getattr(client, method)(register_url(session)).status_code == 405
+
+
+def test_get_without_questions_leads_back_to_the_session(client, session, person):
+    """GET shows the page's questions; a page without any has nothing to ask: back to it."""
+    client.force_login(person)
+    response = client.get(register_url(session))
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"#session-{session.pk}")
 
 
 def test_double_submit_is_409_and_consistent(client, session, person):

@@ -34,7 +34,10 @@ def test_offer_with_sessions_is_created_from_the_admin(client, site_tree):
             "dates_mode": "alternatives",
             "approval_mode": "automatic",
             "per_organisation_cap": "",
+            "waitlist_mode": "at_once",
+            "offer_hours": 48,
             "programme": streamfield([]),
+            "registration_questions": inline_formset([]),
             "sessions": inline_formset(
                 [
                     {
@@ -92,7 +95,10 @@ def test_session_with_registrations_cannot_be_deleted_from_the_admin(client):
             "dates_mode": "alternatives",
             "approval_mode": "automatic",
             "per_organisation_cap": "",
+            "waitlist_mode": "at_once",
+            "offer_hours": 48,
             "programme": streamfield([]),
+            "registration_questions": inline_formset([]),
             "sessions": inline_formset(
                 [
                     {
