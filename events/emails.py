@@ -25,6 +25,9 @@ SUBJECTS = {
     "approved": _("Registration approved: %(title)s"),
     "declined": _("Registration not accepted: %(title)s"),
     "cancelled": _("Registration cancelled: %(title)s"),
+    "date_changed": _("Date changed: %(title)s"),
+    "transferred_out": _("Your seat has been handed over: %(title)s"),
+    "transferred_in": _("A colleague handed you her seat: %(title)s"),
     "cancelled_by_host": _("Registration cancelled by the host: %(title)s"),
     "reminder": _("Reminder: %(title)s is in two days"),
     "changed": _("Change of date or place: %(title)s"),
@@ -57,6 +60,14 @@ MESSAGES = {
         "waiting. Changed your mind? Register again while seats are open."
     ),
     "cancelled_by_host": _("the host has cancelled your registration."),
+    "date_changed": _("your registration has moved to the date below; the other one is let go."),
+    "transferred_out": _(
+        "as you asked, your seat has gone to your colleague: your registration is cancelled."
+    ),
+    "transferred_in": _(
+        "a colleague of your organisation handed you her seat: you are registered for the "
+        "session below."
+    ),
     "reminder": _("a reminder: the session you registered for starts in two days."),
     "changed": _(
         "the date, time or place of the session you registered for has changed. The new "

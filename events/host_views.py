@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import get_page_models
 
-from events import exports, registry, services
+from events import certificates, exports, registry, services
 from events.emails import send_message_to_participants
 from events.forms import (
     CancelSessionForm,
@@ -144,6 +144,8 @@ def host_session(request: HttpRequest, session_id: int) -> HttpResponse:
 def host_action(request: HttpRequest, registration_id: int) -> HttpResponse:
     registration = get_managed_registration_or_404(request.user, registration_id)
     back = reverse("events:host_session", args=[registration.session_id])
+    if request.POST.get("next") == "checkin":
+        back = reverse("events:host_checkin", args=[registration.session_id])
     form = HostActionForm(request.POST)
     if not form.is_valid():
         return refuse(request, _("Unknown action."), back)
@@ -250,3 +252,57 @@ def host_cancel_session(request: HttpRequest, session_id: int) -> HttpResponse:
         return error_response(request, error, back)
     messages.success(request, _("The session has been cancelled: everyone registered is told."))
     return redirect(back)
+
+
+def _pdf_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_GET
+def host_signin_sheet(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The printable sign-in sheet (PDF) of the people expected."""
+    session = get_managed_session_or_404(request.user, session_id)
+    return _pdf_response(certificates.signin_sheet_pdf(session), f"foglio-firme-{session.pk}.pdf")
+
+
+@login_required
+@require_GET
+def host_checkin(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The check-in list for a phone at the door: each person expected with "present" and
+    "absent" buttons that record attendance through the engine (``mark_attendance``)."""
+    session = get_managed_session_or_404(request.user, session_id)
+    registrations = list(
+        session.registrations.filter(status__in=[Status.CONFIRMED, Status.ATTENDED, Status.NO_SHOW])
+        .select_related("user", "organisation")
+        .order_by("user__full_name", "pk")
+    )
+    return render(
+        request,
+        "events/host_checkin.html",
+        {
+            "session": session,
+            "registrations": registrations,
+            "started": session.starts_at <= timezone.now(),
+            "present": sum(r.status == Status.ATTENDED for r in registrations),
+        },
+    )
+
+
+@login_required
+@require_GET
+def certificate(request: HttpRequest, registration_id: int) -> HttpResponse:
+    """The attendance certificate (PDF) of an attended registration: for the attendee and for
+    whoever manages the session."""
+    registration = get_object_or_404(
+        Registration.objects.select_related("session__page", "user", "organisation"),
+        pk=registration_id,
+        status=Status.ATTENDED,
+    )
+    if registration.user_id != request.user.pk:
+        get_managed_session_or_404(request.user, registration.session_id)
+    return _pdf_response(
+        certificates.certificate_pdf(registration), f"attestato-{registration.pk}.pdf"
+    )

@@ -7,6 +7,11 @@ app_name = "events"
 urlpatterns = [
     path("sessioni/<int:session_id>/iscrizione/", views.register, name="register"),
     path("iscrizioni/<int:registration_id>/annulla/", views.cancel, name="cancel"),
+    path(
+        "iscrizioni/<int:registration_id>/modifica/",
+        views.change_registration,
+        name="change_registration",
+    ),
     path("sessioni/<int:session_id>/calendario.ics", views.session_ics, name="session_ics"),
     path("posto-offerto/<str:token>/", views.seat_offer, name="seat_offer"),
     path("le-mie-iscrizioni/", views.my_registrations, name="my_registrations"),
@@ -41,4 +46,19 @@ urlpatterns = [
         name="host_xlsx",
     ),
     path("gestione/iscrizioni/<int:registration_id>/", host_views.host_action, name="host_action"),
+    path(
+        "gestione/sessioni/<int:session_id>/foglio-firme.pdf",
+        host_views.host_signin_sheet,
+        name="host_signin_sheet",
+    ),
+    path(
+        "gestione/sessioni/<int:session_id>/accoglienza/",
+        host_views.host_checkin,
+        name="host_checkin",
+    ),
+    path(
+        "iscrizioni/<int:registration_id>/attestato.pdf",
+        host_views.certificate,
+        name="certificate",
+    ),
 ]

@@ -31,6 +31,7 @@ from events.models import (
 )
 from events.notifications import followup_content_types
 from events.services import availability
+from members.models import User
 from members.permissions import can_view_page
 
 Status = Registration.Status
@@ -308,4 +309,61 @@ def seat_offer(request: HttpRequest, token: str) -> HttpResponse:
             "open": registration.status == Status.OFFERED,
             "back_url": back,
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def change_registration(request: HttpRequest, registration_id: int) -> HttpResponse:
+    """Change date (another date of the same exchange, in one step that keeps the current seat
+    until the new one is secured) or hand the seat to a colleague of the same organisation."""
+    registration = get_object_or_404(
+        Registration.objects.select_related("session__page", "organisation"),
+        pk=registration_id,
+        user=request.user,
+        status__in=[Status.CONFIRMED, Status.PENDING],
+    )
+    session = registration.session
+    back = session.page.url or "/"
+    others = [
+        state
+        for state in session_states_for(session.page.specific, request.user)
+        if state.session.pk != session.pk
+        and state.session.status == Session.Status.OPEN
+        and state.session.starts_at > timezone.now()
+    ]
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "change_date":
+                try:
+                    to_id = int(request.POST.get("session", ""))
+                except ValueError:
+                    return refuse(request, _("Choose one of the dates."), back)
+                if to_id not in {state.session.pk for state in others}:
+                    return refuse(request, _("Choose one of the dates."), back)
+                services.change_date(registration, to_id, actor=request.user)
+                messages.success(request, _("Your date has changed. An e-mail confirms it."))
+            elif action == "transfer":
+                email = (request.POST.get("email") or "").strip()
+                colleague = User.objects.filter(email__iexact=email, is_active=True).first()
+                if not email or colleague is None:
+                    return refuse(
+                        request,
+                        _("Nobody with that e-mail address is a member of the platform."),
+                        back,
+                    )
+                services.transfer_registration(registration, colleague, actor=request.user)
+                messages.success(
+                    request, _("Your seat has gone to your colleague: you are both told.")
+                )
+            else:
+                return refuse(request, _("Unknown action."), back)
+        except services.RegistrationError as error:
+            return error_response(request, error, back)
+        return redirect(back)
+    return render(
+        request,
+        "events/change_registration.html",
+        {"registration": registration, "session": session, "others": others, "back_url": back},
     )

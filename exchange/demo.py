@@ -1,5 +1,7 @@
-"""Demo exchanges: Cesena's SpazioComune visit "sCambio Comune" (2 days, 20 seats) and Monza's
-co-design (7-8 May, "4/5" seats), with a session each and a few registrations. Idempotent.
+"""Demo exchanges: Cesena's SpazioComune visit "sCambio Comune" (2 days, 20 seats; next
+spring, and an edition already held that the demo official attended) and Monza's co-design
+(7-8 May, "4/5": from 4 to 5 people, with the standard optional questions on accessibility
+and dietary needs), with a few registrations. Idempotent.
 
 Every fact comes from the offer forms in shared/seeds (000 Cesena, 003 Monza); where a form is
 silent the field stays empty (no registration deadline, no cap per organisation, no invented
@@ -20,7 +22,7 @@ from django.utils.text import slugify
 
 from core.demo import ensure_site_tree
 from events import services
-from events.models import Session
+from events.models import Registration, RegistrationQuestion, Session
 from exchange.models import ExchangeIndexPage, ExchangeOfferPage
 from members.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from members.models import Membership, Organisation, Region, User
@@ -224,6 +226,40 @@ ILLUSTRATIVE_DATES = (
 )
 
 
+def last_calendar_day(today: date, month: int, day: int) -> date:
+    """The last time this day of the year came, at least a week ago: a visit already held."""
+    candidate = date(today.year, month, day)
+    return candidate if candidate < today - timedelta(days=7) else date(today.year - 1, month, day)
+
+
+def past_visit(offer: ExchangeOfferPage, today: date, official: User, host: User) -> None:
+    """An edition of the visit already held (illustrative dates, the same hours as the next
+    one), that the demo official attended and answered the follow-up of: her attendance
+    certificate and the host's view of the answers can be seen. Through the engine, with
+    the moments of the time (``now=``), so the history reads as it happened."""
+    if Session.objects.filter(page=offer, ends_at__lt=timezone.now()).exists():
+        return
+    start = last_calendar_day(today, 10, 16)
+    session = Session.objects.create(
+        page=offer,
+        label="Edizione precedente (date indicative)",
+        starts_at=at(start, 9, 0),
+        ends_at=at(start + timedelta(days=1), 13, 0),
+        capacity=20,
+        place="Immobili della Rete SpazioComune, Cesena",
+    )
+    registration = services.register_for_session(
+        session, official, now=at(start - timedelta(days=20), 11, 0)
+    )
+    services.mark_attendance(
+        registration, attended=True, actor=host, now=at(start + timedelta(days=1), 13, 0)
+    )
+    registration = Registration.objects.get(pk=registration.pk)
+    services.answer_followup(
+        registration, Registration.Answer.YES, now=at(start + timedelta(days=30), 10, 0)
+    )
+
+
 def ensure_offer(index, slug: str, **fields) -> ExchangeOfferPage:
     existing = ExchangeOfferPage.objects.filter(slug=slug).first()
     if existing is not None:
@@ -233,7 +269,13 @@ def ensure_offer(index, slug: str, **fields) -> ExchangeOfferPage:
     # The practice sheet the visit presents (loaded by practices.demo, which runs first).
     fields["practice"] = PracticePage.objects.filter(slug=fields.pop("practice_slug")).first()
     themes = fields.pop("themes")
+    questions = fields.pop("questions", [])
     offer = ExchangeOfferPage(slug=slug, **fields)
+    # Page children, so they are part of the revision (like sessions would be).
+    offer.registration_questions = [
+        RegistrationQuestion(sort_order=number, **question)
+        for number, question in enumerate(questions)
+    ]
     index.add_child(instance=offer)
     offer.themes.set(themes)
     offer.save_revision().publish()
@@ -303,7 +345,7 @@ def load(stdout) -> None:
         approval_mode="automatic",
         per_organisation_cap=None,
     )
-    if not Session.objects.filter(page=cesena_offer).exists():
+    if not Session.objects.filter(page=cesena_offer, starts_at__gt=timezone.now()).exists():
         # Day 1 morning to day 2 morning, as the programme runs.
         start = next_calendar_day(today, 4, 15)
         Session.objects.create(
@@ -313,6 +355,7 @@ def load(stdout) -> None:
             capacity=20,
             place="Immobili della Rete SpazioComune, Cesena",
         )
+    past_visit(cesena_offer, today, official, editor)
 
     may_7 = next_calendar_day(today, 5, 7)
     monza_offer = ensure_offer(
@@ -331,8 +374,8 @@ def load(stdout) -> None:
             "Rocco ha attivato una co-progettazione ai sensi dell'art. 55 del Codice del terzo "
             "settore: 13 enti hanno costruito un progetto unitario con un unico capofila e un "
             "piano di monitoraggio con indicatori di impatto sociale.</p>"
-            "<p>Posti per sessione: 4 o 5 partecipanti, come indica la scheda dell'offerta.</p>"
-            + ILLUSTRATIVE_DATES.replace("Date e orari", "Gli orari")
+            "<p>Posti per sessione: da 4 a 5 partecipanti, come indica la scheda "
+            "dell'offerta.</p>" + ILLUSTRATIVE_DATES.replace("Date e orari", "Gli orari")
         ),
         themes=[themes["co-progettazione"], themes["valutazione-impatto"]],
         programme=MONZA_PROGRAMME,
@@ -347,17 +390,23 @@ def load(stdout) -> None:
         dates_mode="alternatives",
         approval_mode="automatic",
         per_organisation_cap=None,
+        min_participants=4,  # "4/5": four people at least, five at most (the seats)
+        # The platform's standard optional questions; the form asks nothing of its own.
+        questions=[
+            {"kind": RegistrationQuestion.Kind.ACCESSIBILITY, "required": False},
+            {"kind": RegistrationQuestion.Kind.DIETARY, "required": False},
+        ],
     )
     if not Session.objects.filter(page=monza_offer).exists():
         Session.objects.create(
             page=monza_offer,
             starts_at=at(may_7, 9, 0),
             ends_at=at(may_7 + timedelta(days=1), 17, 0),
-            capacity=5,  # "4/5": at most five (a minimum is not modelled yet)
-            place="Quartiere San Rocco, Monza",
+            capacity=5,  # "4/5": at most five; the minimum of four is on the offer
+            place="Monza (MB)",  # the form names the town, not a venue
         )
 
-    cesena_session = Session.objects.filter(page=cesena_offer).first()
+    cesena_session = Session.objects.filter(page=cesena_offer, starts_at__gt=timezone.now()).first()
     monza_session = Session.objects.filter(page=monza_offer).first()
     for user, session in [
         (official, cesena_session),

@@ -41,9 +41,11 @@ from events.services.registrations import (
     answer_followup,
     approve_registration,
     cancel_registration,
+    change_date,
     decline_registration,
     mark_attendance,
     register_for_session,
+    transfer_registration,
 )
 from events.services.sessions import (
     cancel_session,
@@ -83,6 +85,8 @@ __all__ = [
     "managed_organisation_ids",
     "register_for_session",
     "cancel_registration",
+    "change_date",
+    "transfer_registration",
     "approve_registration",
     "decline_registration",
     "mark_attendance",

@@ -261,3 +261,89 @@ def _checked_answers(page: Page, answers: list[dict] | None) -> list[dict]:
             }
         )
     return kept
+
+
+@engine_transaction
+def change_date(
+    registration: Registration | int, to_session: Session | int, *, actor: User
+) -> Registration:
+    """Move a registration to another date of the same page, as one step: the new seat is
+    taken first and the current one is let go only then (to the next person waiting), so she
+    never ends with neither. Refused, keeping what she has, when the new date has no free seat
+    (or people wait for it), is closed, or its deadline passed."""
+    registration_id = registration if isinstance(registration, int) else registration.pk
+    to_id = to_session if isinstance(to_session, int) else to_session.pk
+    current = Registration.objects.select_related("session").get(pk=registration_id)
+    page = Page.objects.get(pk=current.session.page_id).specific
+    policy = policy_of(page)
+    now = timezone.now()
+    with transaction.atomic():
+        # Every date of the page, in primary-key order: the one locking rule of the engine.
+        _lock_sessions(current.session_id, siblings=True, page_id=page.pk)
+        session, current = _locked_registration(registration_id)
+        target = Session.objects.get(pk=to_id)
+        if actor.pk != current.user_id:
+            raise InvalidTransition(_("Only the person registered can change her date."))
+        if target.page_id != session.page_id or target.pk == session.pk:
+            raise InvalidTransition(_("Choose another date of the same exchange."))
+        if current.status not in (Status.CONFIRMED, Status.PENDING):
+            raise InvalidTransition(_("Only a registration with a seat can change date."))
+        if target.status != Session.Status.OPEN or now > target.effective_deadline:
+            raise SessionNotOpen()
+        if Registration.objects.filter(
+            session=target, user=current.user, status__in=Registration.ACTIVE
+        ).exists():
+            raise AlreadyRegistered()
+        seated, waiting, _last = _seat_counts(target)
+        if waiting or not _free(target, seated):
+            raise InvalidTransition(_("That date has no free seat: you keep your current one."))
+        moved = Registration.objects.create(
+            session=target,
+            user=current.user,
+            organisation=current.organisation,
+            status=_seat_status(policy),
+            created_at=now,
+            answers=current.answers,
+        )
+        _record(moved, "", actor, note=f"changed date from session {session.pk}")
+        _set_status(current, Status.CANCELLED, actor, note=f"changed date to session {target.pk}")
+        _promote(session, None)
+        _notify("date_changed", moved)
+        return moved
+
+
+@engine_transaction
+def transfer_registration(
+    registration: Registration | int, to_user: User, *, actor: User
+) -> Registration:
+    """Hand one's seat to a confirmed member of the same organisation: her registration takes
+    the seat (same state), the giver's is cancelled; both are told. No seat goes free, so the
+    waiting list is not involved."""
+    registration_id = registration if isinstance(registration, int) else registration.pk
+    with transaction.atomic():
+        session, current = _locked_registration(registration_id)
+        if actor.pk != current.user_id:
+            raise InvalidTransition(_("Only the person registered can hand over her seat."))
+        if current.status not in (Status.CONFIRMED, Status.PENDING):
+            raise InvalidTransition(_("Only a registration with a seat can be handed over."))
+        if session.starts_at <= timezone.now():
+            raise InvalidTransition(_("The session has already started."))
+        if to_user.pk == actor.pk or organisation_of(to_user) != current.organisation:
+            raise InvalidTransition(
+                _("The seat can go only to a confirmed member of your organisation.")
+            )
+        if Registration.objects.filter(
+            session__page_id=session.page_id, user=to_user, status__in=Registration.ACTIVE
+        ).exists():
+            raise InvalidTransition(_("Your colleague is already registered for this exchange."))
+        received = Registration.objects.create(
+            session=session,
+            user=to_user,
+            organisation=current.organisation,
+            status=current.status,
+        )
+        _record(received, "", actor, note=f"seat handed over by {actor.pk}")
+        _set_status(current, Status.CANCELLED, actor, note=f"seat handed over to {to_user.pk}")
+        _notify("transferred_out", current)
+        _notify("transferred_in", received)
+        return received

@@ -19,6 +19,8 @@ def sign_in(page, email):
 
 @pytest.mark.django_db(transaction=True)
 def test_last_seat_waitlist_promotion_and_csv(page, live_server, assert_accessible):
+    from django.utils import timezone
+
     from events import services
     from events.models import Registration, Session
     from exchange import demo
@@ -28,7 +30,7 @@ def test_last_seat_waitlist_promotion_and_csv(page, live_server, assert_accessib
 
     demo.load(open("/dev/null", "w"))
     offer = ExchangeOfferPage.objects.get(slug="spaziocomune-cesena")
-    session = Session.objects.get(page=offer)
+    session = Session.objects.get(page=offer, starts_at__gt=timezone.now())
     first = demo.ensure_user("anna.first@example.org", "Anna Prima")
     demo.ensure_member(first, Organisation.objects.get(istat_code="034027"), "member")
     second = demo.ensure_user("bruno.second@example.org", "Bruno Secondo")
@@ -58,11 +60,14 @@ def test_last_seat_waitlist_promotion_and_csv(page, live_server, assert_accessib
     page.goto("/eventi/le-mie-iscrizioni/")
     assert_accessible(page)
     mail.outbox.clear()
-    page.get_by_role("button", name="Annulla").first.click()
+    page.get_by_role("link", name="Annulla").first.click()
+    assert_accessible(page)  # "do you want to cancel?" first
+    page.get_by_role("button", name="Sì, annulla la mia iscrizione").click()
     page.wait_for_url("**/le-mie-iscrizioni/")
     assert Registration.objects.get(user=second, session=session).status == "confirmed"
-    assert [m.to for m in mail.outbox] == [["bruno.second@example.org"]]
-    assert "posto per te" in mail.outbox[0].subject
+    by_person = {m.to[0]: m.subject for m in mail.outbox}
+    assert "posto per te" in by_person["bruno.second@example.org"]
+    assert "annullata" in by_person["anna.first@example.org"].lower()
 
     sign_in(page, "bruno.second@example.org")
     page.goto("/eventi/le-mie-iscrizioni/")

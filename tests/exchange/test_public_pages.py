@@ -81,3 +81,24 @@ def test_demo_is_idempotent():
     assert counts[0] == 2 and counts[2] >= 4
     assert Organisation.objects.get(istat_code="040007").name == "Comune di Cesena"
     assert Session.objects.get(page__slug="co-progettazione-monza").capacity == 5
+
+
+def test_demo_has_monzas_minimum_questions_and_a_past_attended_visit(client):
+    from events.models import Registration, RegistrationQuestion
+    from exchange.demo import load
+    from exchange.models import ExchangeOfferPage
+
+    load(open("/dev/null", "w"))  # noqa: SIM115
+    monza = ExchangeOfferPage.objects.get(slug="co-progettazione-monza")
+    assert monza.min_participants == 4
+    session = monza.sessions.get()
+    assert (session.starts_at.month, session.starts_at.day) == (5, 7)
+    assert (session.ends_at.month, session.ends_at.day) == (5, 8)
+    assert RegistrationQuestion.objects.filter(page=monza).count() == 2
+    assert "Da 4 a 5 persone" in client.get(monza.url).content.decode()
+    attended = Registration.objects.get(
+        user__email="official@example.org", status=Registration.Status.ATTENDED
+    )
+    assert attended.session.page.slug == "spaziocomune-cesena"
+    assert attended.followup_answer == "yes"
+    assert "sCambio Comune" in attended.session.page.title
