@@ -46,14 +46,16 @@ def test_last_seat_waitlist_promotion_and_csv(page, live_server, assert_accessib
     page.goto(offer.url)
     assert_accessible(page)
     page.get_by_role("button", name="Iscriviti").click()
-    assert page.get_by_text("Sei iscritta o iscritto").first.is_visible()
+    # htmx swaps the session's state in place (the same form posts without JavaScript).
+    page.get_by_text("Sei iscritta o iscritto").first.wait_for()
+    page.reload()
     assert page.get_by_text("0 posti liberi").first.is_visible()
 
     # The next person finds the session full and joins the waiting list.
     sign_in(page, "bruno.second@example.org")
     page.goto(offer.url)
     page.get_by_role("button", name="Entra in lista d'attesa").click()
-    assert page.get_by_text("Sei il numero 1 in lista d'attesa").first.is_visible()
+    page.get_by_text("Sei il numero 1 in lista d'attesa").first.wait_for()
 
     # The first cancels from "my registrations"; the waitlisted person is promoted and told.
     sign_in(page, "anna.first@example.org")

@@ -39,12 +39,12 @@ def test_questions_waitlist_offer_checkin_certificate_and_xlsx(
     offer = ExchangeOfferPage.objects.get(slug="co-progettazione-monza")
     offer.waitlist_mode = "offer"
     offer.save_revision().publish()
-    RegistrationQuestion.objects.create(
-        page=offer, kind="short_text", label="Il tuo ruolo", required=True, sort_order=5
-    )
     session = make_session(offer, capacity=1, days_ahead=30, place="Monza (MB)")
     holder = member_of()
     held = services.register_for_session(session, holder)
+    RegistrationQuestion.objects.create(
+        page=offer, kind="short_text", label="Il tuo ruolo", required=True, sort_order=5
+    )
     official = demo.ensure_user("giulia.verdi@example.org", "Giulia Verdi")
     demo.ensure_member(official, Organisation.objects.get(istat_code="037006"), "member")
 
