@@ -62,6 +62,18 @@ def status_label(value: str, instance) -> str:
     return str(choices.get(value, value))
 
 
+@register.simple_tag(takes_context=True)
+def chrome_title(context, page) -> str:
+    """``page``'s name in the chrome, in the active language (core.navigation.chrome_title)."""
+    from django.utils.translation import get_language
+
+    from core.navigation import chrome_title as title
+
+    if page is None or get_language()[:2] == "it":
+        return page.title if page is not None else ""
+    return title(page, list(context.get("menu_pages") or []))
+
+
 @register.simple_tag
 def canonical_url(request) -> str:
     """The public address of this page: SITE_URL's host (never the one a request claims) and
