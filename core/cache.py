@@ -229,7 +229,8 @@ def cached_menu(request, build) -> list[dict]:
     The key is the host, not the Wagtail Site, so a hit costs no query at all.
     """
     cache = caches["default"]
-    key = f"menu:{request.get_host()}:{get_language() or settings.LANGUAGE_CODE}"
+    # "v2": entries carry the page id (core.navigation.chrome_title); older ones are ignored.
+    key = f"menu:v2:{request.get_host()}:{get_language() or settings.LANGUAGE_CODE}"
     stored = cache.get_many([MENU_GENERATION_KEY, key])
     generation = stored.get(MENU_GENERATION_KEY)
     if generation is None:

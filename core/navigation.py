@@ -58,6 +58,23 @@ class MainMenuItem(Orderable):
         return (self.label_en or italian) if language == "en" else italian
 
 
+def chrome_title(page, menu: list[dict], language: str | None = None) -> str:
+    """The name of ``page`` in the site's chrome (``<title>``, breadcrumbs, section headings).
+
+    Page titles are Italian content. On English pages a page that is a main-menu entry takes
+    the entry's English label, and the home page is "Home": docs/adr/0007. ``menu`` is the
+    (cached) ``menu_entries`` of the request, so this costs no query."""
+    language = (language or get_language() or "it")[:2]
+    if language == "it" or page is None:
+        return page.title if page is not None else ""
+    if getattr(page, "depth", None) == 2:
+        return str(_("Home"))
+    for entry in menu:
+        if entry.get("page_id") == page.pk:
+            return entry["title"]
+    return page.title
+
+
 def menu_entries(request, site: Site, language: str | None = None) -> list[dict[str, str]]:
     """``[{"title": ..., "url": ...}]`` of the main menu in ``language`` (the active one by
     default): live public pages only. Plain values, so a cache can keep them per site and
@@ -71,8 +88,15 @@ def menu_entries(request, site: Site, language: str | None = None) -> list[dict[
     )
     if items:
         return [
-            {"title": item.label(language), "url": item.page.get_url(request=request)}
+            {
+                "title": item.label(language),
+                "url": item.page.get_url(request=request),
+                "page_id": item.page_id,
+            }
             for item in items
         ]
     pages = site.root_page.get_children().live().public().in_menu().order_by("path")
-    return [{"title": page.title, "url": page.get_url(request=request)} for page in pages]
+    return [
+        {"title": page.title, "url": page.get_url(request=request), "page_id": page.pk}
+        for page in pages
+    ]

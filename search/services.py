@@ -57,6 +57,40 @@ def taxonomy_labels(name: str, language: str) -> dict[str, str]:
     return dict(model.objects.exclude(name_en="").values_list("slug", "name_en"))
 
 
+def hit_label_translations() -> dict[str, dict[str, str]]:
+    """Stored (Italian) label -> label in the active language, for the facets a hit card shows.
+
+    Documents keep the labels they were indexed with, in Italian (the index is written by the
+    task worker in the site's language); an English page shows themes and instruments by
+    their English names (falling back to Italian when a term has none) and the format by its
+    translated name."""
+    from django.utils import translation
+
+    from practices.models import Instrument, Theme
+
+    labels: dict[str, dict[str, str]] = {}
+    for name, model in (("theme", Theme), ("instrument", Instrument)):
+        labels[name] = dict(model.objects.exclude(name_en="").values_list("name_it", "name_en"))
+    with translation.override("it"):
+        italian_modes = {value: value_label("mode", value, "") for value in MODES}
+    labels["mode"] = {
+        italian: value_label("mode", value, "") for value, italian in italian_modes.items()
+    }
+    return labels
+
+
+def translate_hit_facets(
+    facets: dict[str, list[str]], translations: dict[str, dict[str, str]]
+) -> dict[str, list[str]]:
+    return {
+        name: [translations.get(name, {}).get(label, label) for label in labels]
+        for name, labels in facets.items()
+    }
+
+
+MODES = ("online", "in_person", "hybrid")
+
+
 def value_label(name: str, value: str, stored: str, translated: dict | None = None) -> str:
     """The label of a facet value in the active language."""
     if translated and value in translated:
@@ -153,6 +187,8 @@ def search(
     parsed = parse_query(query)
     total, documents, hit_facets, counts = run_search(parsed, clean_filters, page, sort)
     labels = type_labels()
+    english = get_language_from_request_or_active() != "it"
+    hit_translations = hit_label_translations() if english and documents else {}
     hits = [
         Hit(
             key=document.key,
@@ -164,17 +200,19 @@ def search(
             date=document.date,
             event_end=document.event_end,
             free_seats=document.free_seats,
-            facets={
-                name: values
-                for name, values in hit_facets.get(document.pk, {}).items()
-                if name not in ("type", "when")
-            },
+            facets=translate_hit_facets(
+                {
+                    name: values
+                    for name, values in hit_facets.get(document.pk, {}).items()
+                    if name not in ("type", "when")
+                },
+                hit_translations,
+            ),
             details=document.details or {},
         )
         for document in documents
     ]
     facets: dict[str, list[FacetValue]] = {}
-    english = get_language_from_request_or_active() != "it"
     for name in FACET_NAMES:
         selected = set(clean_filters.get(name, []))
         translated = (

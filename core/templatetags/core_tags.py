@@ -53,6 +53,25 @@ def file_size(value) -> str:
 
 
 @register.filter
+def machine_datetime(value) -> str:
+    """A ``<time datetime="…">`` value the HTML checker accepts: local time to the second.
+
+    ``|date:'c'`` writes microseconds when there are any (times computed from "now"), and HTML
+    allows at most three digits of a second."""
+    import datetime
+
+    from django.utils import timezone
+
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.replace(microsecond=0).isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return ""
+
+
+@register.filter
 def status_label(value: str, instance) -> str:
     """The translated label of a ``status`` code stored as plain text beside ``instance``
     (a history row keeps the code; the label comes from the instance's ``status`` choices)."""
@@ -60,6 +79,18 @@ def status_label(value: str, instance) -> str:
         return value
     choices = dict(instance._meta.get_field("status").flatchoices)
     return str(choices.get(value, value))
+
+
+@register.simple_tag(takes_context=True)
+def chrome_title(context, page) -> str:
+    """``page``'s name in the chrome, in the active language (core.navigation.chrome_title)."""
+    from django.utils.translation import get_language
+
+    from core.navigation import chrome_title as title
+
+    if page is None or get_language()[:2] == "it":
+        return page.title if page is not None else ""
+    return title(page, list(context.get("menu_pages") or []))
 
 
 @register.simple_tag

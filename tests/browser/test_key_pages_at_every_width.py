@@ -1,4 +1,4 @@
-"""Key pages at desktop (1280 px) and phone (390 px) width, in Italian and English: axe-core
+"""Key pages at desktop (1280 px) and phone (390 and 360 px) width, in Italian and English: axe-core
 finds no serious or critical violation and nothing overflows the viewport sideways."""
 
 import pytest
@@ -6,25 +6,45 @@ import pytest
 from tests.events.factories import make_offer, make_session
 from tests.practices.factories import make_practice
 
-WIDTHS = {"phone": 390, "desktop": 1280}
+# 360 px is the narrowest phone the issue asks for; 390 px the common one.
+WIDTHS = {"small-phone": 360, "phone": 390, "desktop": 1280}
 LANGUAGES = {"it": "it-IT", "en": "en-GB"}
 
 
 def key_pages() -> list[str]:
     from core.demo import ensure_site_tree
+    from tests.communities.factories import make_community, make_meeting
+    from tests.practices.factories import InstrumentFactory, ThemeFactory, make_tool
 
     ensure_site_tree()
-    practice = make_practice(title="Rete SpazioComune")
+    # A transactional test flushes the data migrations' rows: documents need a root collection.
+    from wagtail.models import Collection
+
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    theme = ThemeFactory(name_it="Scuole", name_en="Schools", slug="scuole")
+    instrument = InstrumentFactory(name_it="Patto di collaborazione", slug="patto")
+    practice = make_practice(title="Rete SpazioComune", themes=[theme], instruments=[instrument])
+    tool = make_tool(title="Modello di patto di collaborazione", instrument=instrument)
     offer = make_offer(title="Visita a Cesena")
     make_session(offer, days_ahead=12)
+    community = make_community(title="Comunità Nord-Ovest")
+    meeting = make_meeting(community, title="Tavolo di lavoro sui patti")
     return [
         "/",
         "/buone-pratiche/",
+        "/buone-pratiche/?theme=scuole&instrument=patto",
         practice.url,
+        "/strumenti/",
+        tool.url,
         "/scambi/",
         offer.url,
         "/eventi/",
+        community.get_parent().url,
+        community.url,
+        meeting.url,
         "/search/?q=patti",
+        "/search/?q=patti&theme=scuole&type=practice",
         "/accounts/login/",
         "/accounts/signup/",
         "/privacy/",

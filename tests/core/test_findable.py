@@ -93,3 +93,15 @@ def test_pages_carry_canonical_open_graph_and_feed_links(client, pages):
     assert 'type="application/rss+xml"' in html and 'href="/feeds/pratiche/"' in html
     search = client.get("/search/?q=orti").content.decode()
     assert f'<link rel="canonical" href="{settings.SITE_URL}/search/">' in search
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/buone-pratiche/", "/scambi/", "/accounts/login/", "/x-404/"]
+)
+def test_every_page_has_canonical_open_graph_and_both_feed_formats(client, pages, path):
+    html = client.get(path).content.decode()
+    assert f'<link rel="canonical" href="{settings.SITE_URL}{path}">' in html
+    assert '<meta property="og:title" content="' in html
+    assert '<meta property="og:site_name" content="' in html
+    assert 'type="application/atom+xml"' in html and 'href="/feeds/pratiche/atom/"' in html
+    assert 'href="/feeds/scambi/atom/"' in html
