@@ -247,6 +247,7 @@ class PracticePage(OwnedByOrganisation, Page):
             return list(
                 apps.get_model("practices", "Indicator")
                 .objects.filter(practice_id=self.pk)
+                .select_related("shared")
                 .prefetch_related("values")
             )
         return list(self.indicators.all())
@@ -258,11 +259,18 @@ class PracticePage(OwnedByOrganisation, Page):
         context["charts"] = [
             indicator_chart(indicator) for indicator in self.indicators_with_values(request)
         ]
-        context["adoptions"] = (
-            list(self.adoptions.select_related("organisation")) if self.pk else []
-        )
+        context["adoptions"] = self.transfers() if self.pk else []
         context["tools_used"] = self.tools_used(request)
         return context
+
+    def transfers(self) -> list:
+        """The transfers of this practice ("adopted by"), with what each adopter reused and
+        the values it reported: one query, and two more only when there are transfers."""
+        return list(
+            self.adoptions.select_related("organisation", "organisation__region")
+            .prefetch_related("tools_reused", "values__shared")
+            .order_by("-year", "organisation__name")
+        )
 
     def tools_used(self, request=None) -> list:
         """The live, public tools this practice uses. A draft or a preview holds its tools as a
