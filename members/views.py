@@ -30,6 +30,7 @@ from members.forms import (
 from members.models import Membership, Organisation, owned_page_models
 from members.permissions import can_manage_members
 from members.privacy import delete_account, export_personal_data_json
+from members.sections import organisation_sections
 
 DIRECTORY_PAGE_SIZE = 24
 CONTENT_PER_TYPE = 12
@@ -118,6 +119,7 @@ def organisation_detail(request, slug: str):
             "content": content,
             "members": page_obj.object_list,
             "page_obj": page_obj,
+            "sections": organisation_sections(organisation, request),
             "can_manage": can_manage_members(request.user, organisation),
         },
     )

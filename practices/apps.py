@@ -15,6 +15,20 @@ def latest_practices(request, limit: int = 6) -> list:
     )
 
 
+def organisation_transfers(organisation, request) -> list:
+    """The transfers of public practices this organisation took up: one query, two more
+    (tools reused, values) only when there are some."""
+    from practices.models import Adoption
+    from practices.models.practices import public_pages_q, transfer_values_prefetch
+
+    return list(
+        Adoption.objects.filter(public_pages_q("practice__"), organisation=organisation)
+        .select_related("practice", "practice__organisation", "organisation")
+        .prefetch_related("tools_reused", transfer_values_prefetch())
+        .order_by("-year", "practice__title")
+    )
+
+
 class PracticesConfig(AppConfig):
     name = "practices"
     verbose_name = _("Practices and toolbox")
@@ -22,6 +36,7 @@ class PracticesConfig(AppConfig):
     def ready(self) -> None:
         from core.home import HomeSection, index_url_of, register_home_section
         from core.sections import SiteSection, register_site_section
+        from members.sections import OrganisationSection, register_organisation_section
         from practices import privacy
         from practices.models import PracticeIndexPage, ToolboxIndexPage
 
@@ -48,6 +63,15 @@ class PracticesConfig(AppConfig):
             )
         )
 
+        register_organisation_section(
+            OrganisationSection(
+                key="transfers",
+                title=_("Practices it took up"),
+                template="practices/includes/organisation_transfers.html",
+                items=organisation_transfers,
+                order=10,
+            )
+        )
         register_home_section(
             HomeSection(
                 key="latest_practices",

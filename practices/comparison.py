@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from members.models import Organisation, Region, SizeClass
 from practices.charts import display, per_thousand
 from practices.models import Indicator, PracticePage, SharedIndicator, TransferValue
+from practices.models.practices import public_pages_q
 
 
 @dataclass
@@ -84,13 +85,12 @@ def _organisation_filter(prefix: str, filters: ComparisonFilters) -> dict:
 
 
 def comparison_rows(shared: SharedIndicator, filters: ComparisonFilters) -> list[ComparisonRow]:
-    """Four queries: the public practices, the indicators with their values, the adopters'
+    """Three queries: the indicators of public practices, their values, the adopters'
     values."""
-    practices = PracticePage.objects.live().public()
     indicators = (
         Indicator.objects.filter(
+            public_pages_q("practice__"),
             shared=shared,
-            practice__in=practices,
             **_organisation_filter("practice__organisation__", filters),
         )
         .select_related("practice", "practice__organisation", "practice__organisation__region")
@@ -118,8 +118,8 @@ def comparison_rows(shared: SharedIndicator, filters: ComparisonFilters) -> list
         )
     adopted: dict[int, list] = {}
     reported = TransferValue.objects.filter(
+        public_pages_q("transfer__practice__"),
         shared=shared,
-        transfer__practice__in=practices,
         **_organisation_filter("transfer__organisation__", filters),
     ).select_related(
         "transfer__organisation", "transfer__organisation__region", "transfer__practice"

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from core.errors import ServiceError
 from members.models import Organisation
 from members.permissions import can_edit_owned_page
-from practices.models import Adoption, PracticePage, SharedIndicator, TransferValue
+from practices.models import Adoption, PracticePage, SharedIndicator, ToolPage, TransferValue
 
 STAGE_ORDER = [choice for choice, _label in Adoption.Stage.choices]
 
@@ -84,6 +84,11 @@ def record_adoption(
     return existing
 
 
+def practice_tools(practice: PracticePage):
+    """The live, public toolbox entries the published practice uses (those it can pass on)."""
+    return ToolPage.objects.filter(used_by_practices=practice).live().public()
+
+
 def may_record_transfer(user, organisation: Organisation) -> bool:
     """The confirmed editors and admins of an organisation (and platform staff) speak for it."""
     return can_edit_owned_page(user, organisation)
@@ -112,7 +117,7 @@ def record_transfer(
     if stage not in STAGE_ORDER:
         raise InvalidTransfer(_("Unknown stage."))
     tools = list(tools)
-    allowed_tools = {tool.pk for tool in practice.tools_used()}
+    allowed_tools = set(practice_tools(practice).values_list("pk", flat=True))
     if any(tool.pk not in allowed_tools for tool in tools):
         raise InvalidTransfer(_("Only the tools this practice uses can be reused from it."))
     values = list(values)

@@ -26,7 +26,7 @@ from practices.filters import (
     tool_queryset,
 )
 from practices.forms import TransferForm
-from practices.models import PracticeIndexPage, PracticePage, SharedIndicator, ToolPage
+from practices.models import PracticeIndexPage, PracticePage, SharedIndicator
 
 FORMATS = {"", "html", "csv", "json"}
 
@@ -120,7 +120,7 @@ def _transfer_form(request, practice, organisations, data=None):
         practice=practice,
         organisations=organisations,
         indicators=list(practice.indicators.select_related("shared")),
-        tools=ToolPage.objects.filter(pk__in=[tool.pk for tool in practice.tools_used()]),
+        tools=services.practice_tools(practice),
     )
 
 
