@@ -15,9 +15,9 @@ from events.models import EventIndexPage
 from exchange.models import ExchangeIndexPage
 from members.models import Membership
 from practices.models import PracticeIndexPage, ToolboxIndexPage
+from practices.services import record_adoption
 from tests.events.factories import MembershipFactory, make_offer, make_session
 from tests.factories import OrganisationFactory
-from practices.services import record_adoption
 from tests.practices.factories import (
     SharedIndicatorFactory,
     ThemeFactory,
