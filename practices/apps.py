@@ -29,6 +29,14 @@ def organisation_transfers(organisation, request) -> list:
     )
 
 
+def home_region_map(request) -> list:
+    """The map, when anything is on it: one query for the regions and one per source."""
+    from practices.map import region_map
+
+    result = region_map(request)
+    return [result] if result.total else []
+
+
 class PracticesConfig(AppConfig):
     name = "practices"
     verbose_name = _("Practices and toolbox")
@@ -37,11 +45,14 @@ class PracticesConfig(AppConfig):
         from core.home import HomeSection, index_url_of, register_home_section
         from core.sections import SiteSection, register_site_section
         from members.sections import OrganisationSection, register_organisation_section
+        from practices import map as region_map
         from practices import privacy
         from practices.models import PracticeIndexPage, ToolboxIndexPage
 
         # What the app stores about a person (the adoptions she reported).
         privacy.register()
+        # The map counts practices; exchange may add its offers (practices.map.register_map_source).
+        region_map.register()
         register_site_section(
             SiteSection(
                 model=PracticeIndexPage,
@@ -70,6 +81,16 @@ class PracticesConfig(AppConfig):
                 template="practices/includes/organisation_transfers.html",
                 items=organisation_transfers,
                 order=10,
+            )
+        )
+        register_home_section(
+            HomeSection(
+                key="region_map",
+                title=_("Where things are happening"),
+                empty_message=_("Nothing is on the map yet."),
+                template="practices/includes/home_region_map.html",
+                order=15,
+                items=home_region_map,
             )
         )
         register_home_section(

@@ -26,6 +26,7 @@ from practices.filters import (
     tool_queryset,
 )
 from practices.forms import TransferForm
+from practices.map import region_map
 from practices.models import PracticeIndexPage, PracticePage, SharedIndicator
 
 FORMATS = {"", "html", "csv", "json"}
@@ -65,6 +66,7 @@ def serve_index(index, request, serve, *args, **kwargs):
         return response
     request.index_items = items
     request.index_context = {
+        "region_map": region_map(request) if is_practices else None,
         "filters": state,
         "query_string": state.query_string,
         "download_query": (state.query_string + "&") if state.query_string else "",
