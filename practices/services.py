@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import ServiceError
+from core.indexing import schedule_update
 from members.models import Organisation
 from members.permissions import can_edit_owned_page
 from practices.models import Adoption, PracticePage, SharedIndicator, ToolPage, TransferValue
@@ -59,7 +60,7 @@ def record_adoption(
     if existing is None:
         try:
             with transaction.atomic():
-                return Adoption.objects.create(
+                created = Adoption.objects.create(
                     practice=practice,
                     organisation=organisation,
                     stage=Adoption.Stage.ADOPTED,
@@ -68,6 +69,9 @@ def record_adoption(
                     source=source,
                     reported_by=reported_by,
                 )
+            # The sheet's search entry names its adopters.
+            schedule_update(practice)
+            return created
         except IntegrityError:
             # Someone recorded the same adoption at the same moment.
             existing = Adoption.objects.get(practice=practice, organisation=organisation)
@@ -81,6 +85,7 @@ def record_adoption(
         changed += ["stage", "year"]
     if changed:
         existing.save(update_fields=[*changed, "updated_at"])
+        schedule_update(practice)
     return existing
 
 
@@ -147,6 +152,7 @@ def record_transfer(
             period_label=label,
             defaults={"value": item.value, "period_date": _period_date(label)},
         )
+    schedule_update(practice)
     return transfer
 
 

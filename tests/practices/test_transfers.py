@@ -139,3 +139,12 @@ def test_bad_input_is_a_4xx_with_a_message(client, setting, member, user_factory
     assert client.get(url).status_code == 403
     client.logout()
     assert client.get(url).status_code == 302  # to the login page
+
+
+def test_a_transfer_makes_the_sheet_findable_by_its_adopter(setting, member):
+    from search.services import search
+
+    practice, _owner, adopter, _tool, _shared = setting
+    record_transfer(practice, adopter, actor=member, stage="planning", year=2026)
+    titles = [hit.title for hit in search("Forlì").hits]
+    assert practice.title in titles
