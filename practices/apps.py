@@ -29,6 +29,31 @@ def organisation_transfers(organisation, request) -> list:
     )
 
 
+def digest_practices(themes: list[int], region: int | None, since) -> list:
+    """New public practices on the member's themes or in her region: one query."""
+    from django.db.models import Q
+
+    from members.digests import DigestItem
+    from practices.models import PracticePage
+    from practices.models.practices import public_pages_q
+
+    match = Q(themes__in=themes) if themes else Q(pk__in=[])
+    if region is not None:
+        match |= Q(organisation__region_id=region)
+    pages = (
+        PracticePage.objects.filter(public_pages_q(), match, first_published_at__gte=since)
+        .distinct()
+        .order_by("-first_published_at")[:20]
+    )
+    from django.conf import settings
+
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    return [
+        DigestItem(title=page.title, url=base + (page.url or ""), summary=page.summary)
+        for page in pages
+    ]
+
+
 def home_region_map(request) -> list:
     """The map, when anything is on it: one query for the regions and one per source."""
     from practices.map import region_map
@@ -44,6 +69,7 @@ class PracticesConfig(AppConfig):
     def ready(self) -> None:
         from core.home import HomeSection, index_url_of, register_home_section
         from core.sections import SiteSection, register_site_section
+        from members.digests import DigestSource, register_digest_source
         from members.sections import OrganisationSection, register_organisation_section
         from practices import map as region_map
         from practices import privacy
@@ -74,6 +100,11 @@ class PracticesConfig(AppConfig):
             )
         )
 
+        register_digest_source(
+            DigestSource(
+                key="practices", title=_("New good practices"), items=digest_practices, order=10
+            )
+        )
         register_organisation_section(
             OrganisationSection(
                 key="transfers",
