@@ -118,3 +118,23 @@ def test_the_catalogue_lists_the_shared_indicators(client, site_tree):
     assert response.status_code == 200
     assert "Volontari attivi" in response.content.decode()
     assert response.context["indicators"][0].practices == 1
+
+
+def test_practices_behind_a_view_restriction_are_not_compared(client, site_tree):
+    from wagtail.models import PageViewRestriction
+
+    from practices.models import PracticeIndexPage
+
+    shared = SharedIndicatorFactory(slug="volontari")
+    hidden = make_practice(organisation=_org("Comune di Riservato", "riservato", 10_000))
+    add_indicator(hidden, shared=shared)
+    shown = make_practice(organisation=_org("Comune di Aperto", "aperto", 10_000))
+    add_indicator(shown, shared=shared)
+    url = reverse("indicator_comparison", kwargs={"slug": "volontari"})
+    PageViewRestriction.objects.create(page=hidden, restriction_type="login")
+    assert [row.practice.pk for row in client.get(url).context["rows"]] == [shown.pk]
+    # A restriction on the index covers every sheet under it.
+    PageViewRestriction.objects.create(
+        page=PracticeIndexPage.objects.get(), restriction_type="login"
+    )
+    assert client.get(url).context["rows"] == []
