@@ -298,6 +298,12 @@ TOPICS = [
 ]
 
 
+UPCOMING_DAY = date(2027, 3, 18)
+UPCOMING_NOTE = (
+    "<p><em>Incontro illustrativo della demo: la fonte non annuncia altre tappe.</em></p>"
+)
+
+
 def _rome(day: date, hour: int) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, 0)))
 
@@ -387,11 +393,12 @@ def _ensure_affiliation(user, organisation) -> None:
 def ensure_meetings(community: CommunityPage) -> list[MeetingPage]:
     index = EventIndexPage.objects.first()
     pages = []
-    upcoming_day = date(timezone.now().year + 1, 3, 18)
+    # The source announces no further stage: this one, on a fixed day, only shows how
+    # registration for a meeting works, and its programme says it is illustrative.
     upcoming = DemoMeeting(
         "nord-ovest-prossimo-tavolo",
         "Prossimo tavolo: i patti nei piccoli Comuni",
-        upcoming_day,
+        UPCOMING_DAY,
         "Comune di Collegno",
         ONLINE,
         "",
@@ -409,7 +416,8 @@ def ensure_meetings(community: CommunityPage) -> list[MeetingPage]:
                 mode=item.mode,
                 place=item.place,
                 online_url="https://meet.example.org/nord-ovest" if item.mode == ONLINE else "",
-                agenda="",  # the source gives no programme of the stages
+                # The source gives no programme of the stages.
+                agenda=UPCOMING_NOTE if item is upcoming else "",
                 summary=f"<p>{item.summary}</p>" if item.summary else "",
                 breakout_tables=[
                     ("table", {"topic": topic, "outcome": outcome})

@@ -6,6 +6,7 @@ from django.db import transaction
 from members.demo_accounts import DEMO_ACCOUNTS, DemoAccount, ensure_account, load_demo_accounts
 from members.istat import load_register
 from members.models import Membership, Organisation, User
+from members.population import load_population
 from members.services import sync_editor_group
 from members.setup import ensure_editorial_setup
 from members.unions import SAMPLE_FILE, import_unions
@@ -44,17 +45,20 @@ OTHER_BODIES = [
     ),
 ]
 
-# (istat code, description) of the municipalities of the source documents.
+# (istat code, description) of the municipalities of the source documents, from what those
+# documents say of them (shared/seeds).
 SEED_MUNICIPALITIES = {
-    "040007": "Cesena accompagna gruppi di cittadini nella cura di beni comuni con patti di "
-    "collaborazione e un ufficio dedicato.",
-    "108033": "Monza ha avviato un regolamento per la collaborazione tra cittadini e "
-    "amministrazione.",
-    "035033": "Reggio Emilia lavora con i quartieri attraverso accordi di cittadinanza.",
+    "040007": "Con la Rete SpazioComune affida 11 immobili pubblici a raggruppamenti di enti del "
+    "terzo settore; nel 2022 ha aperto un hub di comunità con coworking.",
+    "108033": "Per il quartiere San Rocco ha co-progettato con 13 enti del terzo settore le "
+    "azioni immateriali della strategia di sviluppo urbano sostenibile.",
+    "035033": "Reggio Emilia lavora con i suoi 19 quartieri attraverso laboratori e accordi di "
+    "cittadinanza (progetto QUA).",
     "001078": "Chieri ha ospitato il primo tavolo di lavoro intercomunale della comunità di "
     "amministratori del nord-ovest.",
     "001090": "Collegno ha ospitato la seconda tappa della comunità di amministratori.",
-    "001272": "Torino, con il suo regolamento sui beni comuni, è tra i Comuni che fanno rete.",
+    "001272": "Torino ha partecipato al primo tavolo della comunità di amministratori del "
+    "nord-ovest e ha raccontato la sua comunicazione con i cittadini attivi.",
 }
 
 # (e-mail, name, organisation slug or ISTAT code, role, job title)
@@ -85,6 +89,7 @@ def _member(user: User, organisation: Organisation, role: str, status="confirmed
 def load(stdout) -> None:
     load_demo_accounts()
     result = load_register()
+    load_population()
     from members.models import Region
 
     for slug, name, kind, region_code, description in OTHER_BODIES:

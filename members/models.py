@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
 from core.images import validate_image_pixels
 from core.text import fold
@@ -187,6 +187,38 @@ def validate_logo_size(file) -> None:
     validate_image_pixels(file, LOGO_MAX_PIXELS)
 
 
+class SizeClass(models.TextChoices):
+    """Municipalities by resident population, in the bands ISTAT's tables use."""
+
+    SMALL = "lt5k", _("Under 5,000 inhabitants")
+    TOWN = "5k-20k", _("5,000-19,999 inhabitants")
+    MEDIUM = "20k-60k", _("20,000-59,999 inhabitants")
+    LARGE = "60k-250k", _("60,000-249,999 inhabitants")
+    CITY = "250k", _("250,000 inhabitants and more")
+
+    @classmethod
+    def bounds(cls, value: str) -> tuple[int, int | None]:
+        return SIZE_BOUNDS[value]
+
+    @classmethod
+    def of(cls, population: int | None) -> "SizeClass | None":
+        if population is None:
+            return None
+        for value, (low, high) in SIZE_BOUNDS.items():
+            if population >= low and (high is None or population < high):
+                return cls(value)
+        return None
+
+
+SIZE_BOUNDS: dict[str, tuple[int, int | None]] = {
+    "lt5k": (0, 5_000),
+    "5k-20k": (5_000, 20_000),
+    "20k-60k": (20_000, 60_000),
+    "60k-250k": (60_000, 250_000),
+    "250k": (250_000, None),
+}
+
+
 class Organisation(models.Model):
     """A body that takes part: a municipality first of all, or a region, a third-sector body..."""
 
@@ -228,6 +260,21 @@ class Organisation(models.Model):
         related_name="organisations",
         verbose_name=_("province"),
     )
+    population = models.PositiveIntegerField(
+        _("resident population"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "ISTAT's resident population of a municipality, loaded with the register "
+            "(members/data/README.md says from which file and date)."
+        ),
+    )
+    population_year = models.PositiveSmallIntegerField(
+        _("population year"),
+        null=True,
+        blank=True,
+        help_text=_("The year of ISTAT's population count."),
+    )
     website = models.URLField(_("website"), blank=True, help_text=_("Its official website."))
     description = models.TextField(
         _("description"),
@@ -249,6 +296,7 @@ class Organisation(models.Model):
         FieldPanel("istat_code"),
         FieldPanel("region"),
         FieldPanel("province"),
+        FieldRowPanel([FieldPanel("population"), FieldPanel("population_year")]),
         FieldPanel("website"),
         FieldPanel("description"),
         FieldPanel("logo"),
@@ -280,6 +328,10 @@ class Organisation(models.Model):
         from django.urls import reverse
 
         return reverse("members:organisation", kwargs={"slug": self.slug})
+
+    @property
+    def size_class(self) -> "SizeClass | None":
+        return SizeClass.of(self.population)
 
     def clean(self) -> None:
         super().clean()

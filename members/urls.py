@@ -35,6 +35,11 @@ urlpatterns = [
         name="remove",
     ),
     path("profilo/", views.profile, name="profile"),
+    path(
+        "profilo/notizie/disiscrivi/<str:token>/",
+        views.digest_unsubscribe,
+        name="digest_unsubscribe",
+    ),
     path("profilo/ente/", views.profile_organisation, name="profile_organisation"),
     path("profilo/i-miei-dati.json", views.download_my_data, name="my_data"),
     path("profilo/elimina/", views.delete_my_account, name="delete_account"),

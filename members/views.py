@@ -11,12 +11,13 @@ from django.core.exceptions import BadRequest
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from wagtail.models import Page
 
 from core.errors import ServiceError
 from core.pagination import paginate
-from members import services
+from members import digests, services
 from members.forms import (
     DeleteAccountForm,
     DirectoryForm,
@@ -31,6 +32,7 @@ from members.forms import (
 from members.models import Membership, Organisation, owned_page_models
 from members.permissions import can_manage_members
 from members.privacy import delete_account, export_personal_data_json
+from members.sections import organisation_sections
 
 DIRECTORY_PAGE_SIZE = 24
 CONTENT_PER_TYPE = 12
@@ -119,6 +121,7 @@ def organisation_detail(request, slug: str):
             "content": content,
             "members": page_obj.object_list,
             "page_obj": page_obj,
+            "sections": organisation_sections(organisation, request),
             "can_manage": can_manage_members(request.user, organisation),
         },
     )
@@ -267,3 +270,20 @@ def delete_my_account(request):
         messages.success(request, _("Your account has been deleted."))
         return redirect("/")
     return render(request, "members/delete_account.html", {"form": form})
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def digest_unsubscribe(request, token: str):
+    """One-click unsubscribe from the weekly digest: the signed token is the authority (no
+    login); GET asks, POST (the button, or a mail client's RFC 8058 one-click) applies. CSRF
+    does not apply: the token already proves the link came from the person's e-mail."""
+    person = digests.user_from_token(token)
+    if person is None:
+        return render(request, "members/digest_unsubscribe.html", {"invalid": True}, status=400)
+    if request.method == "POST":
+        if person.notify_new_content:
+            person.notify_new_content = False
+            person.save(update_fields=["notify_new_content"])
+        return render(request, "members/digest_unsubscribe.html", {"done": True})
+    return render(request, "members/digest_unsubscribe.html", {"person": person})

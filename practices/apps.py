@@ -15,6 +15,53 @@ def latest_practices(request, limit: int = 6) -> list:
     )
 
 
+def organisation_transfers(organisation, request) -> list:
+    """The transfers of public practices this organisation took up: one query, two more
+    (tools reused, values) only when there are some."""
+    from practices.models import Adoption
+    from practices.models.practices import public_pages_q, transfer_values_prefetch
+
+    return list(
+        Adoption.objects.filter(public_pages_q("practice__"), organisation=organisation)
+        .select_related("practice", "practice__organisation", "organisation")
+        .prefetch_related("tools_reused", transfer_values_prefetch())
+        .order_by("-year", "practice__title")
+    )
+
+
+def digest_practices(themes: list[int], region: int | None, since) -> list:
+    """New public practices on the member's themes or in her region: one query."""
+    from django.db.models import Q
+
+    from members.digests import DigestItem
+    from practices.models import PracticePage
+    from practices.models.practices import public_pages_q
+
+    match = Q(themes__in=themes) if themes else Q(pk__in=[])
+    if region is not None:
+        match |= Q(organisation__region_id=region)
+    pages = (
+        PracticePage.objects.filter(public_pages_q(), match, first_published_at__gte=since)
+        .distinct()
+        .order_by("-first_published_at")[:20]
+    )
+    from django.conf import settings
+
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    return [
+        DigestItem(title=page.title, url=base + (page.url or ""), summary=page.summary)
+        for page in pages
+    ]
+
+
+def home_region_map(request) -> list:
+    """The map, when anything is on it: one query for the regions and one per source."""
+    from practices.map import region_map
+
+    result = region_map(request)
+    return [result] if result.total else []
+
+
 class PracticesConfig(AppConfig):
     name = "practices"
     verbose_name = _("Practices and toolbox")
@@ -22,11 +69,16 @@ class PracticesConfig(AppConfig):
     def ready(self) -> None:
         from core.home import HomeSection, index_url_of, register_home_section
         from core.sections import SiteSection, register_site_section
+        from members.digests import DigestSource, register_digest_source
+        from members.sections import OrganisationSection, register_organisation_section
+        from practices import map as region_map
         from practices import privacy
         from practices.models import PracticeIndexPage, ToolboxIndexPage
 
         # What the app stores about a person (the adoptions she reported).
         privacy.register()
+        # The map counts practices; exchange may add its offers (practices.map.register_map_source).
+        region_map.register()
         register_site_section(
             SiteSection(
                 model=PracticeIndexPage,
@@ -48,6 +100,30 @@ class PracticesConfig(AppConfig):
             )
         )
 
+        register_digest_source(
+            DigestSource(
+                key="practices", title=_("New good practices"), items=digest_practices, order=10
+            )
+        )
+        register_organisation_section(
+            OrganisationSection(
+                key="transfers",
+                title=_("Practices it took up"),
+                template="practices/includes/organisation_transfers.html",
+                items=organisation_transfers,
+                order=10,
+            )
+        )
+        register_home_section(
+            HomeSection(
+                key="region_map",
+                title=_("Where things are happening"),
+                empty_message=_("Nothing is on the map yet."),
+                template="practices/includes/home_region_map.html",
+                order=15,
+                items=home_region_map,
+            )
+        )
         register_home_section(
             HomeSection(
                 key="latest_practices",

@@ -1,6 +1,8 @@
 """Demo content of the knowledge base, written from the facts of the source documents
 (``shared/seeds``): the taxonomy, four good-practice sheets with their indicators and the
-toolbox entries they name, each with a small real file to download. Idempotent."""
+toolbox entries they name, each with a small real file to download, one shared indicator that
+three sheets report (so the comparison page has something to compare) and one transfer, which
+is illustrative and says so (the sources report none). Idempotent."""
 
 import datetime
 from decimal import Decimal
@@ -11,17 +13,23 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
 from members.models import Organisation, Region
+from members.population import DEFAULT_FILE as POPULATION_FILE
+from members.population import DEFAULT_YEAR as POPULATION_YEAR
+from members.population import read_population
 from practices.demo_files import make_csv, make_odt, make_pdf
 from practices.models import (
+    Adoption,
     Indicator,
     IndicatorValue,
     Instrument,
     PracticeIndexPage,
     PracticePage,
+    SharedIndicator,
     Theme,
     ToolboxIndexPage,
     ToolFile,
     ToolPage,
+    TransferValue,
 )
 
 THEMES = [
@@ -55,9 +63,30 @@ INSTRUMENTS = [
     ("valutazione-di-impatto", "Valutazione di impatto", "Impact assessment"),
 ]
 
-REGIONS = {"08": ("Emilia-Romagna", "emilia-romagna"), "03": ("Lombardia", "lombardia")}
+REGIONS = {
+    "08": ("Emilia-Romagna", "emilia-romagna"),
+    "03": ("Lombardia", "lombardia"),
+    "01": ("Piemonte", "piemonte"),
+}
+
+# The shared catalogue: what three sheets report in the same way (seeds 000, 003, 004).
+ASSOCIATIONS = "associazioni-coinvolte"
+SHARED_INDICATORS = {
+    ASSOCIATIONS: {
+        "name": "Associazioni ed enti del terzo settore coinvolti",
+        "unit": "enti",
+        "direction": "higher",
+        "method": (
+            "Associazioni ed enti del terzo settore che hanno sottoscritto l'atto con cui "
+            "partecipano alla pratica (concessione, convenzione, accordo), contati una volta "
+            "ciascuno nel periodo."
+        ),
+        "themes": ["beni-comuni", "co-progettazione-terzo-settore"],
+    }
+}
 
 ORGANISATIONS = {
+    "chieri": ("001078", "Comune di Chieri", "comune-di-chieri", "01"),
     "cesena": ("040007", "Comune di Cesena", "comune-di-cesena", "08"),
     "monza": ("108033", "Comune di Monza", "comune-di-monza", "03"),
     "reggio": ("035033", "Comune di Reggio nell'Emilia", "comune-di-reggio-nellemilia", "08"),
@@ -76,6 +105,29 @@ def ensure_taxonomy() -> tuple[dict, dict]:
             slug=slug, defaults={"name_it": name_it, "name_en": name_en}
         )
     return themes, instruments
+
+
+def ensure_shared_indicators(themes) -> dict[str, SharedIndicator]:
+    shared = {}
+    for slug, fields in SHARED_INDICATORS.items():
+        values = {key: value for key, value in fields.items() if key != "themes"}
+        shared[slug], created = SharedIndicator.objects.get_or_create(slug=slug, defaults=values)
+        if created:
+            shared[slug].themes.set([themes[key] for key in fields["themes"]])
+    return shared
+
+
+def ensure_population(*organisations: Organisation) -> None:
+    """ISTAT's resident population (members/data/), when the register was not loaded with it."""
+    missing = [org for org in organisations if org.population is None and org.istat_code]
+    if not missing:
+        return
+    population = read_population(POPULATION_FILE)
+    for organisation in missing:
+        if organisation.istat_code in population:
+            organisation.population = population[organisation.istat_code]
+            organisation.population_year = POPULATION_YEAR
+            organisation.save(update_fields=["population", "population_year"])
 
 
 def ensure_organisation(key: str) -> Organisation:
@@ -143,11 +195,25 @@ def _phases(heading: str, *phases: tuple) -> dict:
 
 
 def _add_indicators(page: PracticePage, indicators: list[tuple]) -> None:
-    if Indicator.objects.filter(practice=page).exists():
-        return
-    for position, (name, unit, method, values) in enumerate(indicators):
+    """Each indicator is (name, unit, method, values[, shared indicator]); one already there
+    is kept, and linked to the shared catalogue if it was not yet (older demo databases)."""
+    for position, (name, unit, method, values, *rest) in enumerate(indicators):
+        catalogue = rest[0] if rest else None
+        existing = Indicator.objects.filter(practice=page, name=name).first()
+        if existing is None and catalogue is not None:
+            existing = Indicator.objects.filter(practice=page, shared=catalogue).first()
+        if existing is not None:
+            if catalogue is not None and existing.shared_id is None:
+                existing.shared = catalogue
+                existing.save()
+            continue
         indicator = Indicator.objects.create(
-            practice=page, name=name, unit=unit, method=method, sort_order=position
+            practice=page,
+            shared=catalogue,
+            name=name,
+            unit=unit,
+            method=method,
+            sort_order=position,
         )
         for order, (label, value) in enumerate(values):
             IndicatorValue.objects.create(
@@ -373,8 +439,10 @@ def load_tools(instruments, cesena, monza, reggio) -> dict[str, ToolPage]:
         organisation=monza,
         instrument=instruments["valutazione-di-impatto"],
         description=(
-            "<p>Il piano di monitoraggio definito con gli enti del terzo settore ai tavoli di "
-            "co-progettazione: per ogni azione, l'indicatore, chi lo rileva e come.</p>"
+            "<p>Il piano di monitoraggio è stato definito con gli enti del terzo settore ai "
+            "tavoli di co-progettazione ed è parte della convenzione. La fonte non ne elenca "
+            "gli indicatori: il file è un modello vuoto con le colonne del piano (azione, "
+            "indicatore, chi lo rileva e come).</p>"
         ),
         licence=ToolPage.Licence.CC_BY_SA,
         files=[
@@ -385,10 +453,9 @@ def load_tools(instruments, cesena, monza, reggio) -> dict[str, ToolPage]:
                     "indicatori-impatto-san-rocco.csv",
                     make_csv(
                         [
-                            ["azione", "indicatore", "unita", "verso", "rilevazione"],
-                            ["Animazione", "Partecipanti agli eventi", "persone", "alto", "ETS"],
-                            ["Inclusione", "Residenti nuovi coinvolti", "persone", "alto", "ETS"],
-                            ["Rete", "Enti attivi nel progetto", "enti", "alto", "Comune"],
+                            # The offer describes the plan, not its indicators: an empty
+                            # template with the plan's columns, nothing invented in it.
+                            ["azione", "indicatore", "unita", "verso", "chi rileva", "come"],
                         ]
                     ),
                 ),
@@ -398,12 +465,42 @@ def load_tools(instruments, cesena, monza, reggio) -> dict[str, ToolPage]:
     return tools
 
 
+def ensure_example_transfer(practice, adopter, tool, indicator) -> Adoption:
+    """The sources report no transfer: this one is an illustration of the feature, and its
+    note says so on the page."""
+    transfer, created = Adoption.objects.get_or_create(
+        practice=practice,
+        organisation=adopter,
+        defaults={
+            "stage": Adoption.Stage.RESULTS,
+            "year": 2026,
+            "source": Adoption.Source.EDITOR,
+            "note": "Esempio illustrativo della demo: le fonti non riportano trasferimenti.",
+            "adapted": "Un solo immobile al posto di una rete, affidato con l'avviso pubblico "
+            "di Cesena adattato a un Comune più piccolo.",
+        },
+    )
+    if created:
+        transfer.tools_reused.set([tool])
+        TransferValue.objects.create(
+            transfer=transfer,
+            shared=indicator,
+            period_label="2026",
+            period_date=datetime.date(2026, 12, 31),
+            value=Decimal("6"),
+        )
+    return transfer
+
+
 @transaction.atomic
 def load(stdout) -> None:
     themes, instruments = ensure_taxonomy()
+    shared = ensure_shared_indicators(themes)
     cesena = ensure_organisation("cesena")
     monza = ensure_organisation("monza")
     reggio = ensure_organisation("reggio")
+    chieri = ensure_organisation("chieri")
+    ensure_population(cesena, monza, reggio, chieri)
     tools = load_tools(instruments, cesena, monza, reggio)
     index = PracticeIndexPage.objects.get()
 
@@ -481,9 +578,10 @@ def load(stdout) -> None:
             ),
             (
                 "Associazioni coinvolte",
-                "associazioni",
-                "Enti dei raggruppamenti gestori.",
+                "enti",
+                "Associazioni dei raggruppamenti che hanno in concessione gli spazi.",
                 [("2024", "33")],
+                shared[ASSOCIATIONS],
             ),
             (
                 "Presenze negli spazi",
@@ -616,17 +714,15 @@ def load(stdout) -> None:
     _add_indicators(
         san_rocco,
         [
+            # The offer says a monitoring plan exists, not which indicators it has or their
+            # values: only the 13 bodies are a measured fact.
             (
                 "Enti del terzo settore nella co-progettazione",
                 "enti",
-                "Enti che hanno chiesto di partecipare e firmato la convenzione.",
-                [("Avvio", "13")],
-            ),
-            (
-                "Partecipanti agli eventi di animazione",
-                "persone",
-                "Rilevati dagli enti a ogni evento; valori pubblicati a fine anno.",
-                [],
+                "Enti che hanno chiesto di partecipare alla co-progettazione e ne hanno "
+                "costruito il progetto unitario.",
+                [("Co-progettazione", "13")],
+                shared[ASSOCIATIONS],
             ),
         ],
     )
@@ -701,6 +797,14 @@ def load(stdout) -> None:
                 "Accordi già firmati e rinnovati nell'anno.",
                 [("2017", "5"), ("2018", "4"), ("2019", "15")],
             ),
+            (
+                "Associazioni sottoscrittrici degli accordi",
+                "enti",
+                "Associazioni tra i 784 sottoscrittori dei 27 accordi di cittadinanza.",
+                [("2014-2019", "431")],
+                shared[ASSOCIATIONS],
+            ),
         ],
     )
+    ensure_example_transfer(spazio, chieri, tools["avviso"], shared[ASSOCIATIONS])
     stdout.write("Practices, indicators and toolbox ready.")

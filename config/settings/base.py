@@ -241,6 +241,9 @@ PAGE_CACHE_INVALIDATING_MODELS = [
     "members.Organisation",
     "members.Membership",
     "practices.Adoption",
+    # A transfer's values and the shared catalogue show on sheets and comparison pages.
+    "practices.TransferValue",
+    "practices.SharedIndicator",
     # A community page shows its members, discussions and meetings' figures.
     "communities.CommunityMembership",
     "communities.Topic",

@@ -3,6 +3,7 @@
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -18,6 +19,26 @@ from core.models import SectionIndexPage
 from members.models import Organisation, OwnedByOrganisation
 from practices.blocks import DocumentBlock, LinkBlock, PracticeBodyBlock
 from practices.models.taxonomy import Instrument, Theme, validate_year
+
+
+def public_pages_q(prefix: str = "") -> Q:
+    """Live pages that no view restriction covers, as a condition on a relation (``prefix``
+    like ``"practice__"``) inside the one query: Wagtail's ``.public()`` reads every
+    restriction first, one more query. A restriction covers its page and the pages below it,
+    whose tree path starts with the restricted page's."""
+    from django.db.models.functions import Length, Substr
+    from wagtail.models import PageViewRestriction
+
+    covering = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef(f"{prefix}path"), 1, Length("page__path"))
+    )
+    return Q(**{f"{prefix}live": True}) & ~Exists(covering)
+
+
+def transfer_values_prefetch() -> Prefetch:
+    from practices.models.indicators import TransferValue
+
+    return Prefetch("values", queryset=TransferValue.objects.select_related("shared"))
 
 
 class PracticeIndexPage(SectionIndexPage):
@@ -247,6 +268,7 @@ class PracticePage(OwnedByOrganisation, Page):
             return list(
                 apps.get_model("practices", "Indicator")
                 .objects.filter(practice_id=self.pk)
+                .select_related("shared")
                 .prefetch_related("values")
             )
         return list(self.indicators.all())
@@ -258,11 +280,18 @@ class PracticePage(OwnedByOrganisation, Page):
         context["charts"] = [
             indicator_chart(indicator) for indicator in self.indicators_with_values(request)
         ]
-        context["adoptions"] = (
-            list(self.adoptions.select_related("organisation")) if self.pk else []
-        )
+        context["adoptions"] = self.transfers() if self.pk else []
         context["tools_used"] = self.tools_used(request)
         return context
+
+    def transfers(self) -> list:
+        """The transfers of this practice ("adopted by"), with what each adopter reused and
+        the values it reported: one query, and two more only when there are transfers."""
+        return list(
+            self.adoptions.select_related("organisation", "organisation__region")
+            .prefetch_related("tools_reused", transfer_values_prefetch())
+            .order_by("-year", "organisation__name")
+        )
 
     def tools_used(self, request=None) -> list:
         """The live, public tools this practice uses. A draft or a preview holds its tools as a

@@ -111,18 +111,27 @@ class PracticePageBuilder(Builder):
         return owner_of(page)
 
     def queryset(self) -> models.QuerySet:
-        return owned_page_queryset(self, prefetch=("themes", "instruments", "partners"))
+        return owned_page_queryset(
+            self, prefetch=("themes", "instruments", "partners", "adoptions__organisation")
+        )
 
     def build(self, page) -> DocumentData | None:
         if not page_is_searchable(page):
             return None
         partners = [partner.name for partner in page.partners.all()]
+        # Transfers (issue 20): who took the practice up and how far, so "adottata" or an
+        # adopter's name finds the sheet.
+        transfers = [
+            f"{adoption.organisation.name} ({adoption.get_stage_display()})"
+            for adoption in page.adoptions.all()
+        ]
         body = [
             stream_text(page.body),
             page.host_office,
             page.legal_basis,
             page.organisation.name if page.organisation_id else "",
             " ".join(partners),
+            " ".join(transfers),
         ]
         return DocumentData(
             key=self.key(page),

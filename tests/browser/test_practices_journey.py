@@ -1,6 +1,7 @@
 """A visitor finds Monza's practice by filtering "co-design with third sector", sees its
-indicators as charts with their tables, and downloads the network protocol from the toolbox.
-Every page on the way passes axe-core."""
+indicator as a key figure, compares it with the other practices reporting the same shared
+indicator, goes to a region of the map and its results, and downloads the network protocol
+from the toolbox. Every page on the way passes axe-core."""
 
 from io import StringIO
 
@@ -39,11 +40,32 @@ def test_visitor_finds_a_practice_and_downloads_a_tool(page, demo_content, asser
     page.get_by_role("link", name="Co-progettazione con 13 enti del terzo settore").click()
     page.wait_for_url("**/co-progettazione-san-rocco-monza/")
     assert_accessible(page)
-    chart = page.get_by_role("img", name="Enti del terzo settore nella co-progettazione")
-    assert chart.count() == 1
-    assert page.locator("table").first.inner_text().find("13") >= 0
+    # One value is a key figure, not a one-bar chart.
+    figure = page.locator('section.indicator[data-kind="figure"]').first
+    assert "13" in figure.inner_text()
     # The set of indicators it uses is in the toolbox.
     assert page.get_by_role("link", name="Set di indicatori di impatto sociale (San Rocco)").count()
+
+    # Its indicator is a shared one: the comparison lists every practice reporting it.
+    page.get_by_role("link", name="Confronta «Associazioni ed enti del terzo settore").click()
+    page.wait_for_url("**/indicatori/associazioni-coinvolte/")
+    assert_accessible(page)
+    table = page.get_by_test_id("comparison-table").inner_text()
+    for name in ("Comune di Cesena", "Comune di Monza", "Comune di Reggio nell'Emilia"):
+        assert name in table
+    assert page.get_by_role("img", name="Associazioni ed enti del terzo settore coinvolti").count()
+    page.get_by_label("Regione").select_option(label="Lombardia")
+    page.get_by_role("button", name="Applica i filtri").click()
+    page.wait_for_url("**/indicatori/associazioni-coinvolte/?region=lombardia*")
+    table = page.get_by_test_id("comparison-table").inner_text()
+    assert "Comune di Monza" in table and "Comune di Cesena" not in table
+
+    # The map on the practices index: a region leads to its results.
+    page.goto("/buone-pratiche/")
+    page.get_by_test_id("region-map").get_by_role("link", name="Lombardia").first.click()
+    page.wait_for_url("**/search/?region=lombardia")
+    assert_accessible(page)
+    assert page.get_by_role("link", name="Co-progettazione con 13 enti del terzo settore").count()
 
     page.goto("/strumenti/")
     assert_accessible(page)

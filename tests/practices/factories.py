@@ -13,6 +13,7 @@ from practices.models import (
     Instrument,
     PracticeIndexPage,
     PracticePage,
+    SharedIndicator,
     Theme,
     ToolboxIndexPage,
     ToolFile,
@@ -82,8 +83,10 @@ def make_practice(
     return page
 
 
-def add_indicator(page, name="Presenze", unit="persone", values=(("2023", 100), ("2024", 150))):
-    indicator = Indicator.objects.create(practice=page, name=name, unit=unit)
+def add_indicator(
+    page, name="Presenze", unit="persone", values=(("2023", 100), ("2024", 150)), shared=None
+):
+    indicator = Indicator.objects.create(practice=page, name=name, unit=unit, shared=shared)
     for position, (label, value) in enumerate(values):
         IndicatorValue.objects.create(
             indicator=indicator,
@@ -108,3 +111,14 @@ def make_tool(*, title="Strumento di prova", instrument=None, organisation=None,
     ToolFile.objects.create(tool=page, document=DocumentFactory(), label="Modello")
     page.save_revision().publish()
     return page
+
+
+class SharedIndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SharedIndicator
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Volontari attivi {n}")
+    slug = factory.Sequence(lambda n: f"volontari-attivi-{n}")
+    unit = "persone"
+    method = "Persone che hanno svolto almeno un'attività nell'anno."

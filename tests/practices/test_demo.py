@@ -38,3 +38,29 @@ def test_demo_reuses_organisations_of_the_register():
     monza = OrganisationFactory(name="Monza", slug="monza-istat", istat_code="108033")
     demo.load(StringIO())
     assert PracticePage.objects.get(slug="co-progettazione-san-rocco-monza").organisation == monza
+
+
+def test_the_demo_compares_a_shared_indicator_and_shows_a_transfer(client):
+    from practices.models import Adoption
+
+    ensure_site_tree()
+    demo.load(StringIO())
+    demo.load(StringIO())
+    response = client.get("/indicatori/associazioni-coinvolte/")
+    rows = response.context["rows"]
+    practices = {row.practice.slug for row in rows if not row.is_transfer}
+    assert practices == {
+        "rete-spaziocomune-cesena",
+        "co-progettazione-san-rocco-monza",
+        "qua-quartiere-bene-comune-reggio-emilia",
+    }
+    assert all(row.per_1000 is not None for row in rows)  # ISTAT population, offline
+    transfer = Adoption.objects.get()
+    assert transfer.stage == Adoption.Stage.RESULTS
+    assert "illustrativo" in transfer.note
+    assert any(row.is_transfer for row in rows)
+    html = client.get(transfer.practice.url).content.decode()
+    assert "Comune di Chieri" in html and 'data-stage="results"' in html
+    # Monza's sheet no longer shows an indicator without values.
+    san_rocco = PracticePage.objects.get(slug="co-progettazione-san-rocco-monza")
+    assert all(indicator.values.exists() for indicator in san_rocco.indicators.all())

@@ -10,7 +10,8 @@ from tests.factories import OrganisationFactory
 from tests.practices.factories import InstrumentFactory, ThemeFactory, make_practice, make_tool
 
 pytestmark = pytest.mark.django_db
-PRACTICE_INDEX_QUERIES = 17
+# +2 since the map of regions (the regions, the practices per region).
+PRACTICE_INDEX_QUERIES = 18
 TOOLBOX_INDEX_QUERIES = 16
 
 
