@@ -6,8 +6,10 @@ queries or templates. What is never cached, whatever the page:
 - anyone who may be signed in or have pending messages: a session or messages cookie;
 - anything but a GET, htmx partial requests, the paths in ``PAGE_CACHE_EXCLUDED_PREFIXES``
   (admin, accounts, search, APIs, documents, the language switch);
+- a response that is not HTML, except the public files of ``PAGE_CACHE_PUBLIC_FILES`` (the
+  sitemap, the public calendar feed), which change with the pages as HTML does;
 - a response that sets a cookie (a form that rendered a CSRF token sets ``csrftoken``), says
-  ``private``/``no-cache``/``no-store`` itself, is not a 200, or is not HTML.
+  ``private``/``no-cache``/``no-store`` itself, or is not a 200.
 
 Invalidation is one generation number: publishing, unpublishing, moving or deleting a page and
 saving or deleting a row of ``PAGE_CACHE_INVALIDATING_MODELS`` (registrations and sessions: the
@@ -82,10 +84,11 @@ def _request_is_cacheable(request: HttpRequest) -> bool:
     return not request.path_info.startswith(tuple(settings.PAGE_CACHE_EXCLUDED_PREFIXES))
 
 
-def _response_is_cacheable(response: HttpResponse) -> bool:
+def _response_is_cacheable(request: HttpRequest, response: HttpResponse) -> bool:
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
-    if not response.get("Content-Type", "").startswith("text/html"):
+    public_file = request.path_info in getattr(settings, "PAGE_CACHE_PUBLIC_FILES", ())
+    if not public_file and not response.get("Content-Type", "").startswith("text/html"):
         return False
     cache_control = response.get("Cache-Control", "").lower()
     return not any(word in cache_control for word in ("private", "no-cache", "no-store"))
@@ -112,7 +115,7 @@ class AnonymousPageCacheMiddleware:
         if entry is not None and entry[0] == generation and _usable(cache):
             return self._replay(entry)
         response = self.get_response(request)
-        if not _response_is_cacheable(response):
+        if not _response_is_cacheable(request, response):
             return self._private(response)
         self._public(response)
         if _usable(cache):

@@ -221,6 +221,9 @@ PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # What a reverse proxy or CDN may keep (s-maxage); it cannot be told about a publish.
 PAGE_CACHE_PROXY_SECONDS = int(os.environ.get("PAGE_CACHE_PROXY_SECONDS", "30"))
+# Besides HTML pages: the sitemap and the public calendar feed (``/eventi/eventi.ics``), which
+# change with the pages (a person's private feed, another .ics address, is never kept).
+PAGE_CACHE_PUBLIC_FILES = ("/sitemap.xml", "/eventi/eventi.ics")
 PAGE_CACHE_EXCLUDED_PREFIXES = (
     "/admin/",
     "/django-admin/",
