@@ -33,13 +33,15 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
-# Response headers the middlewares outside this one add on every response: not stored.
-_NOT_STORED = {"set-cookie", "content-language", "vary", "content-security-policy"}
+# The middleware is the first of the stack: a hit is answered before any other middleware runs,
+# so the stored headers are the final ones (security, CSP, language, Vary), cookies excepted.
+_NOT_STORED = {"set-cookie", "x-page-cache"}
 
 
 def _cache():
@@ -70,10 +72,17 @@ def _key(request: HttpRequest) -> str:
             request.scheme,
             request.get_host(),
             request.get_full_path(),
-            getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
+            _language(request),
         )
     )
     return "page-cache:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _language(request: HttpRequest) -> str:
+    # What LocaleMiddleware (further down the stack) will choose: the cookie, else the
+    # browser's Accept-Language, else LANGUAGE_CODE. URLs carry no language prefix.
+    language = getattr(request, "LANGUAGE_CODE", None)
+    return language or translation.get_language_from_request(request)
 
 
 def _request_is_cacheable(request: HttpRequest) -> bool:
@@ -95,8 +104,9 @@ def _response_is_cacheable(request: HttpRequest, response: HttpResponse) -> bool
 
 
 class AnonymousPageCacheMiddleware:
-    """Serve and store anonymous pages. Sits after LocaleMiddleware (the key needs the
-    language) and before CsrfViewMiddleware (to see the cookie it sets)."""
+    """Serve and store anonymous pages. First in ``MIDDLEWARE``: a hit costs no other
+    middleware (it finds the language as LocaleMiddleware will), and on the way out it sees
+    the final response, every cookie the others set included."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
