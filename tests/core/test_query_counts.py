@@ -10,12 +10,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from communities.models import CommunityIndexPage
+from communities.models import CommunityIndexPage, CommunityPage, MeetingPage
 from events.models import EventIndexPage
 from exchange.models import ExchangeIndexPage
 from members.models import Membership
 from practices.models import PracticeIndexPage, ToolboxIndexPage
-from communities.models import CommunityPage, MeetingPage
 from tests.communities.factories import make_community, make_meeting
 from tests.events.factories import MembershipFactory, make_offer, make_session
 from tests.factories import OrganisationFactory
@@ -24,20 +23,23 @@ from tests.practices.factories import ThemeFactory, add_indicator, make_practice
 BUDGET = 12
 # What each page runs today; those above the budget are known debts: lower them, never raise.
 PINS = {
-    # The footer's SiteIdentity setting is read from the cache (kept with the menu).
+    # -1 on every page since the footer's SiteIdentity setting is read from the cache (kept
+    # with the menu); the home page's "more" links too (-3 more).
     "home": 10,
-    "practice index": 16,
-    "practice": 20,
-    "toolbox index": BUDGET + 1,
-    "tool": 17,
-    "exchange index": 11,
-    "offer": BUDGET + 1,
+    "practice index": 15,
+    "practice": 19,
+    "toolbox index": 12,
+    "tool": 16,
+    "exchange index": 10,
+    "offer": 12,
+    # The union of the calendar sources' rows, paged in SQL (docs/adr/0008).
     "events index": 12,
+    # The community index, its community and a meeting were not measured before this pin.
     "community index": 11,
     "community": BUDGET + 3,
-    "meeting": BUDGET + 6,
-    "privacy": 8,
-    "organisation": 10,
+    "meeting": BUDGET + 4,
+    "privacy": 7,
+    "organisation": 9,
 }
 
 
