@@ -4,6 +4,7 @@ come from ``communities.services``."""
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 import markdown as markdown_lib
@@ -34,8 +35,10 @@ from communities.services import (
     check_coordinator,
 )
 from core.indexing import schedule_update
-from events.tasks import enqueue_on_commit
+from core.tasks import enqueue_on_commit, retry_later
 from members.models import User
+
+logger = logging.getLogger(__name__)
 
 #: How long after writing a person may still edit her message.
 EDIT_WINDOW = timedelta(minutes=30)
@@ -301,54 +304,72 @@ def _absolute(url: str) -> str:
 
 @task()
 def send_new_post_notifications(post_id: int) -> int:
-    """The followers' e-mails of a new message, as a task of the queue (enqueued once the
-    message commits): the request never waits for, or fails because of, the mail server."""
-    return notify_new_post(post_id)
+    """The followers' e-mails of a new message, as tasks of the queue (enqueued once the
+    message commits): one task per follower, so the request never waits for the mail server
+    and a refused e-mail is retried for that person alone, never sent twice to the others."""
+    post = Post.objects.select_related("topic__community").filter(pk=post_id, hidden=False).first()
+    if post is None:
+        return 0
+    recipients = [user.pk for user in recipients_for(post)]
+    for user_id in recipients:
+        send_new_post_email.enqueue(post_id, user_id)
+    return len(recipients)
 
 
-def notify_new_post(post_id: int) -> int:
-    """E-mail the followers of a new message (called after the transaction commits)."""
+@task()
+def send_new_post_email(post_id: int, user_id: int, attempt: int = 1) -> bool:
+    """One follower's e-mail of a new message; retried with backoff while SMTP refuses."""
     post = (
         Post.objects.select_related("topic__community", "author", "quoted")
         .filter(pk=post_id, hidden=False)
         .first()
     )
-    if post is None:
-        return 0
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if post is None or user is None:
+        return False  # hidden or deleted meanwhile: nothing to tell
+    try:
+        _new_post_message(post, user).send()
+    except Exception:
+        if not retry_later(send_new_post_email, post_id, user_id, attempt=attempt):
+            logger.exception("new-post e-mail to user %s given up", user_id)
+            raise
+        logger.warning("new-post e-mail to user %s refused (attempt %d)", user_id, attempt)
+        return False
+    return True
+
+
+def _new_post_message(post: Post, user: User) -> EmailMultiAlternatives:
+    """The e-mail telling ``user`` of ``post``, in her language, with a one-click unsubscribe."""
     topic = post.topic
     community = topic.community
-    sent = 0
     topic_url = _absolute(community.subpage_url("topic", topic.pk)) + f"#post-{post.pk}"
-    for user in recipients_for(post):
-        language = getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE
-        with translation.override(language):
-            unsubscribe_url = _absolute(
-                reverse("community_unsubscribe", args=[unsubscribe_token(user, community, topic)])
-            )
-            context = {
-                "post": post,
-                "topic": topic,
-                "community": community,
-                "recipient": user,
-                "topic_url": topic_url,
-                "unsubscribe_url": unsubscribe_url,
-            }
-            subject = _("[%(community)s] %(title)s") % {
-                "community": community.title,
-                "title": topic.title,
-            }
-            message = EmailMultiAlternatives(
-                subject=subject,
-                body=render_to_string("communities/community/email/new_post.txt", context),
-                to=[user.email],
-                headers={
-                    "List-Unsubscribe": f"<{unsubscribe_url}>",
-                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-                },
-            )
-            message.attach_alternative(
-                render_to_string("communities/community/email/new_post.html", context), "text/html"
-            )
-            message.send(fail_silently=True)
-            sent += 1
-    return sent
+    language = getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE
+    with translation.override(language):
+        unsubscribe_url = _absolute(
+            reverse("community_unsubscribe", args=[unsubscribe_token(user, community, topic)])
+        )
+        context = {
+            "post": post,
+            "topic": topic,
+            "community": community,
+            "recipient": user,
+            "topic_url": topic_url,
+            "unsubscribe_url": unsubscribe_url,
+        }
+        subject = _("[%(community)s] %(title)s") % {
+            "community": community.title,
+            "title": topic.title,
+        }
+        message = EmailMultiAlternatives(
+            subject=subject,
+            body=render_to_string("communities/community/email/new_post.txt", context),
+            to=[user.email],
+            headers={
+                "List-Unsubscribe": f"<{unsubscribe_url}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            },
+        )
+        message.attach_alternative(
+            render_to_string("communities/community/email/new_post.html", context), "text/html"
+        )
+    return message

@@ -17,40 +17,14 @@ there the failure is logged. Reminders and follow-ups are retried by their own m
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from core.tasks import BACKOFF, enqueue_on_commit, retry_later  # noqa: F401  (the engine's names)
+
 logger = logging.getLogger(__name__)
-
-
-def enqueue_on_commit(task_, *args) -> None:
-    """Enqueue ``task_`` once the current transaction commits; a queue that refuses is logged,
-    never raised into the request that already committed."""
-
-    def enqueue():
-        try:
-            task_.enqueue(*args)
-        except Exception:
-            logger.exception("could not enqueue %s%r", task_.name, args)
-
-    transaction.on_commit(enqueue)
-
-
-#: Seconds before attempt 2, 3, ...: then the e-mail is given up (and stays FAILED, logged).
-BACKOFF = (60, 300, 1800, 7200, 43200)
-
-
-def retry_later(task_, *args, attempt: int) -> bool:
-    """Enqueue attempt ``attempt + 1`` of ``task_`` after its backoff delay; False when the
-    attempts are used up or the backend runs tasks at once (it cannot defer them)."""
-    if attempt > len(BACKOFF) or not task_.get_backend().supports_defer:
-        return False
-    run_after = timezone.now() + timedelta(seconds=BACKOFF[attempt - 1])
-    task_.using(run_after=run_after).enqueue(*args, attempt=attempt + 1)
-    return True
 
 
 @task()

@@ -3,8 +3,7 @@
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
@@ -14,6 +13,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.errors import ServiceError
+from core.tasks import enqueue_on_commit, send_email
 from members.models import Membership, Organisation, User
 from members.permissions import (
     EDITING_ROLES,
@@ -71,17 +72,12 @@ def with_email_verified(memberships: QuerySet[Membership]) -> QuerySet[Membershi
 # --- Errors -------------------------------------------------------------------------------------
 
 
-class MembershipError(ValidationError):
-    """A membership rule refused the request. ``message`` is shown to the person; it is a
-    ValidationError so forms show it next to the fields, and ``status_code`` is the answer
-    of a view that is not a form."""
+class MembershipError(ServiceError):
+    """A membership rule refused the request (the use cases' one convention,
+    ``core.errors``): ``message`` is shown to the person in her language, ``status_code`` is
+    the answer of a view that is not a form."""
 
-    status_code = 400
     default_message = gettext_lazy("The membership could not be changed.")
-
-    def __init__(self, message=None):
-        # Lazy until shown, so the person reads it in her language, not the one at import.
-        super().__init__(message or self.default_message)
 
 
 class ConcurrentMembershipRequest(MembershipError):
@@ -145,14 +141,15 @@ def sync_editor_group(user: User) -> None:
 
 
 def _notify(recipients: list[User], template: str, context: dict) -> None:
-    """One e-mail per recipient, in her preferred language."""
+    """One e-mail per recipient, in her preferred language, rendered now and sent by the task
+    queue once the change commits (retried with backoff; SMTP never fails the request)."""
     for recipient in recipients:
         with translation.override(recipient.preferred_language or "it"):
             subject = render_to_string(f"members/email/{template}_subject.txt", context).strip()
             body = render_to_string(
                 f"members/email/{template}.txt", {**context, "recipient": recipient}
             )
-        send_mail(subject, body, None, [recipient.email])
+        enqueue_on_commit(send_email, subject, body, recipient.email)
 
 
 def membership_deciders(organisation: Organisation) -> list[User]:
@@ -195,7 +192,7 @@ def request_membership(user: User, organisation: Organisation) -> Membership:
         if current.organisation_id == organisation.pk:
             return current
         if current.status == Membership.Status.CONFIRMED:
-            raise ValidationError(
+            raise MembershipError(
                 _("You already belong to %(name)s: leave it before joining another organisation.")
                 % {"name": current.organisation.name}
             )
@@ -215,11 +212,11 @@ def request_membership(user: User, organisation: Organisation) -> Membership:
     # Who decides hears of the request only from a verified address: until then it may be
     # anyone's (the e-mail confirmation sends it, see notify_request_after_verification).
     if email_is_verified(user):
-        _notify_deciders_on_commit(membership)
+        _notify_deciders(membership)
     return membership
 
 
-def _notify_deciders_on_commit(membership: Membership) -> None:
+def _notify_deciders(membership: Membership) -> None:
     organisation = membership.organisation
     context = {
         "membership": membership,
@@ -227,9 +224,7 @@ def _notify_deciders_on_commit(membership: Membership) -> None:
         "person": membership.user,
         "site_url": settings.WAGTAILADMIN_BASE_URL,
     }
-    transaction.on_commit(
-        lambda: _notify(membership_deciders(organisation), "membership_requested", context)
-    )
+    _notify(membership_deciders(organisation), "membership_requested", context)
 
 
 def notify_request_after_verification(email_address: EmailAddress) -> None:
@@ -244,69 +239,71 @@ def notify_request_after_verification(email_address: EmailAddress) -> None:
         .first()
     )
     if pending is not None:
-        _notify_deciders_on_commit(pending)
+        _notify_deciders(pending)
 
 
-def _decide(membership: Membership, by: User, status: str) -> Membership:
-    if not can_manage_members(by, membership.organisation):
+def _decide(membership: Membership, actor: User, status: str) -> Membership:
+    if not can_manage_members(actor, membership.organisation):
         raise PermissionDenied
     membership.status = status
     membership.decided_at = timezone.now()
-    membership.decided_by = by
+    membership.decided_by = actor
     membership.save(update_fields=["status", "decided_at", "decided_by"])
     sync_editor_group(membership.user)
     return membership
 
 
 @transaction.atomic
-def confirm_membership(membership: Membership, by: User, role: str | None = None) -> Membership:
+def confirm_membership(
+    membership: Membership, *, actor: User, role: str | None = None
+) -> Membership:
     """An organisation admin (or staff) confirms a pending request, optionally with a role."""
     if membership.status != Membership.Status.PENDING:
-        raise ValidationError(_("Only pending requests can be confirmed."))
+        raise MembershipError(_("Only pending requests can be confirmed."))
     if not email_is_verified(membership.user):
         raise EmailNotVerified
     if role is not None:
         membership.role = Membership.Role(role)
         membership.save(update_fields=["role"])
-    _decide(membership, by, Membership.Status.CONFIRMED)
+    _decide(membership, actor, Membership.Status.CONFIRMED)
     context = {"membership": membership, "organisation": membership.organisation}
-    transaction.on_commit(lambda: _notify([membership.user], "membership_confirmed", context))
+    _notify([membership.user], "membership_confirmed", context)
     return membership
 
 
 @transaction.atomic
-def reject_membership(membership: Membership, by: User) -> Membership:
+def reject_membership(membership: Membership, *, actor: User) -> Membership:
     """An organisation admin (or staff) turns down a pending request."""
     if membership.status != Membership.Status.PENDING:
-        raise ValidationError(_("Only pending requests can be rejected."))
-    _decide(membership, by, Membership.Status.REJECTED)
+        raise MembershipError(_("Only pending requests can be rejected."))
+    _decide(membership, actor, Membership.Status.REJECTED)
     context = {"membership": membership, "organisation": membership.organisation}
-    transaction.on_commit(lambda: _notify([membership.user], "membership_rejected", context))
+    _notify([membership.user], "membership_rejected", context)
     return membership
 
 
 @transaction.atomic
-def change_role(membership: Membership, role: str, by: User) -> Membership:
+def change_role(membership: Membership, role: str, *, actor: User) -> Membership:
     """Make a confirmed member a member, an editor or an admin. The last admin of an
     organisation cannot demote herself (someone must be able to confirm new members)."""
-    if not can_manage_members(by, membership.organisation):
+    if not can_manage_members(actor, membership.organisation):
         raise PermissionDenied
     if membership.status != Membership.Status.CONFIRMED:
-        raise ValidationError(_("Only confirmed members can have a role."))
+        raise MembershipError(_("Only confirmed members can have a role."))
     role = Membership.Role(role)
     if (
         membership.role == Membership.Role.ADMIN
         and role != Membership.Role.ADMIN
-        and not is_platform_staff(by)
+        and not is_platform_staff(actor)
         and not membership.organisation.memberships.filter(
             status=Membership.Status.CONFIRMED, role=Membership.Role.ADMIN
         )
         .exclude(pk=membership.pk)
         .exists()
     ):
-        raise ValidationError(_("An organisation needs at least one admin."))
+        raise MembershipError(_("An organisation needs at least one admin."))
     membership.role = role
-    membership.decided_by = by
+    membership.decided_by = actor
     membership.decided_at = timezone.now()
     membership.save(update_fields=["role", "decided_by", "decided_at"])
     sync_editor_group(membership.user)
@@ -314,13 +311,13 @@ def change_role(membership: Membership, role: str, by: User) -> Membership:
 
 
 @transaction.atomic
-def end_membership(membership: Membership, by: User) -> Membership:
+def end_membership(membership: Membership, *, actor: User) -> Membership:
     """The person leaves her organisation (or is removed by its admin or by staff)."""
-    if by.pk != membership.user_id and not can_manage_members(by, membership.organisation):
+    if actor.pk != membership.user_id and not can_manage_members(actor, membership.organisation):
         raise PermissionDenied
     membership.status = Membership.Status.ENDED
     membership.decided_at = timezone.now()
-    membership.decided_by = by
+    membership.decided_by = actor
     membership.save(update_fields=["status", "decided_at", "decided_by"])
     sync_editor_group(membership.user)
     return membership

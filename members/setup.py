@@ -56,6 +56,8 @@ def ensure_editorial_setup() -> tuple[Group, Group]:
     for model in ("organisation", "membership"):
         for action in ("add", "change", "view"):
             moderators.permissions.add(_permission("members", f"{action}_{model}"))
+    # ... and read what visitors said of the pages ("Quanto sono chiare le informazioni?").
+    moderators.permissions.add(_permission("core", "view_pagerating"))
 
     root_collection = Collection.get_first_root_node()
     if root_collection is not None:

@@ -7,13 +7,14 @@ fetch-and-check helpers make sure no view forgets a permission check.
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import BadRequest, ValidationError
+from django.core.exceptions import BadRequest
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
+from core.errors import ServiceError
 from core.pagination import paginate
 from members import services
 from members.forms import (
@@ -172,19 +173,19 @@ def decide_membership(request, slug: str, pk: int, action: str):
     name = membership.user.get_full_name()
     try:
         if action == "confirm":
-            services.confirm_membership(membership, by=request.user, role=role)
+            services.confirm_membership(membership, actor=request.user, role=role)
             messages.success(request, _("%(name)s is now a member.") % {"name": name})
         elif action == "reject":
-            services.reject_membership(membership, by=request.user)
+            services.reject_membership(membership, actor=request.user)
             messages.success(request, _("The request of %(name)s was rejected.") % {"name": name})
         elif action == "role":
-            services.change_role(membership, role, by=request.user)
+            services.change_role(membership, role, actor=request.user)
             messages.success(request, _("The role of %(name)s was changed.") % {"name": name})
         else:
-            services.end_membership(membership, by=request.user)
+            services.end_membership(membership, actor=request.user)
             messages.success(request, _("%(name)s is no longer a member.") % {"name": name})
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except ServiceError as error:
+        messages.error(request, error.message)
     return redirect("members:members", slug=organisation.slug)
 
 
@@ -219,14 +220,14 @@ def profile_organisation(request):
     if request.method == "POST":
         if request.POST.get("action") == "leave":
             if membership is not None:
-                services.end_membership(membership, by=request.user)
+                services.end_membership(membership, actor=request.user)
                 messages.success(request, _("You have left your organisation."))
             return redirect("members:profile")
         if form.is_valid():
             try:
                 services.request_membership(request.user, form.cleaned_data["organisation"])
-            except ValidationError as error:
-                form.add_error(None, error)
+            except ServiceError as error:
+                form.add_error(None, error.message)
             else:
                 messages.success(
                     request,

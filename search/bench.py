@@ -125,7 +125,7 @@ def documents(count: int, seed: int = 7):
 def changed_seats(document_id: int, rng: random.Random) -> DocumentData:
     """An indexed document as its builder would write it again after a registration: the
     same text and facets, different free seats."""
-    from search.engines.database import _as_data
+    from search.engines.database_writes import _as_data
     from search.models import SearchDocument
 
     data = _as_data(SearchDocument.objects.get(id=document_id))

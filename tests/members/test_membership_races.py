@@ -76,9 +76,9 @@ def test_a_race_caught_by_the_unique_constraint_is_answered_in_words(cesena, mon
     with pytest.raises(services.ConcurrentMembershipRequest) as caught:
         services.request_membership(person, monza)
     assert caught.value.status_code == 409
-    assert "stesso momento" in caught.value.messages[0]
+    assert "stesso momento" in str(caught.value.message)
     with translation.override("en"):
-        assert "same moment" in caught.value.messages[0]
+        assert "same moment" in str(caught.value.message)
     assert services.active_membership(person).organisation == cesena
 
 

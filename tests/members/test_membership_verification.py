@@ -72,14 +72,14 @@ def test_an_unverified_request_cannot_be_confirmed(cesena):
     person = _unverified()
     membership = services.request_membership(person, cesena)
     with pytest.raises(services.EmailNotVerified) as caught:
-        services.confirm_membership(membership, by=admin, role=Membership.Role.EDITOR)
-    assert "non ha ancora verificato" in caught.value.messages[0]
+        services.confirm_membership(membership, actor=admin, role=Membership.Role.EDITOR)
+    assert "non ha ancora verificato" in str(caught.value.message)
     membership.refresh_from_db()
     assert membership.status == Membership.Status.PENDING
     assert services.organisation_of(person) is None
 
     EmailAddress.objects.filter(user=person).update(verified=True)
-    services.confirm_membership(membership, by=admin, role=Membership.Role.EDITOR)
+    services.confirm_membership(membership, actor=admin, role=Membership.Role.EDITOR)
     assert services.organisation_of(person) == cesena
 
 

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from search.documents import DocumentData
 from search.engines import bitmaps as bitmaps_module
 from search.engines.bitmaps import NO_DATE, get_bitmaps
-from search.engines.database import DatabaseEngine, stems_of
+from search.engines.database import DatabaseEngine
+from search.engines.database_writes import stems_of
 
 KEYS = [f"tests.prop:{n}" for n in range(6)]
 WORDS = ["orti", "patti", "scuola", "biblioteca", "piazza", "volontari"]

@@ -92,9 +92,10 @@ def test_a_registration_during_the_rebuild_neither_fails_nor_empties_search(
 
 
 def test_a_crash_leaves_the_old_index_serving_and_the_next_rebuild_cleans_up(monkeypatch):
-    from search.engines import database
+    from search.engines import database_rebuild
 
-    monkeypatch.setattr(database, "BATCH_SIZE", 1)  # the first document is written, then a crash
+    # the first document is written, then a crash
+    monkeypatch.setattr(database_rebuild, "BATCH_SIZE", 1)
     add(document("Orti urbani", "orti"))
     generation = SearchIndexState.objects.get().generation
     with pytest.raises(RuntimeError):

@@ -4,16 +4,27 @@ Reports registrations per second, p50/p99 latency of ``register_for_session`` an
 overbooking check (confirmed never above capacity, waitlist positions 1..n). Uses the database
 of the settings: run with ``DJANGO_SETTINGS_MODULE=config.settings.bench`` and
 ``BENCH_DATABASE_URL=postgres://...`` to measure PostgreSQL (``make bench`` does).
+
+``--http`` runs the same load through the site: gunicorn with the deploy kit's config, each
+person signed in (a session row, as after a login) and posting the registration form with a
+CSRF token, ``--connections`` requests in flight at most; latency is then the whole request.
 """
 
+import http.client
+import os
 import statistics
 import threading
 import time
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, connections
+from django.middleware.csrf import CSRF_SECRET_LENGTH
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import get_random_string
 
 from core.indexing import schedule_update
 from events import services
@@ -32,10 +43,21 @@ class Command(BaseCommand):
             type=int,
             default=40,
             dest="max_connections",
-            help="Most database connections at once.",
+            help="Most database connections (or, with --http, requests) at once.",
         )
+        parser.add_argument("--http", action="store_true", help="Register through gunicorn.")
+        parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (--http).")
 
-    def handle(self, *args, people: int, seats: int, max_connections: int, **options):
+    def handle(
+        self,
+        *args,
+        people: int,
+        seats: int,
+        max_connections: int,
+        http: bool,
+        workers: int,
+        **options,
+    ):
         from core.demo import ensure_site_tree
         from exchange.models import ExchangeIndexPage, ExchangeOfferPage
 
@@ -81,14 +103,80 @@ class Command(BaseCommand):
                 finally:
                     connections.close_all()
 
+        if http:
+            elapsed = self.run_over_http(session, users, workers, barrier, slots, latencies, errors)
+        else:
+            elapsed = self.run_in_process(register, users)
+        connection.close()
+        self.report(session, people, seats, max_connections, elapsed, latencies, errors)
+
+    def run_in_process(self, register, users) -> float:
         started = time.perf_counter()
         threads = [threading.Thread(target=register, args=(user,)) for user in users]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
-        elapsed = time.perf_counter() - started
+        return time.perf_counter() - started
 
+    def run_over_http(self, session, users, workers, barrier, slots, latencies, errors) -> float:
+        """Each person posts the registration form to gunicorn, signed in by a session cookie."""
+        from core.bench_http import Gunicorn
+
+        path = reverse("events:register", args=[session.pk])
+        cookies = {}
+        for user in users:
+            client = Client()
+            client.force_login(user)
+            secret = get_random_string(CSRF_SECRET_LENGTH)
+            cookies[user.pk] = (
+                f"{settings.SESSION_COOKIE_NAME}="
+                f"{client.cookies[settings.SESSION_COOKIE_NAME].value}; "
+                f"{settings.CSRF_COOKIE_NAME}={secret}",
+                secret,
+            )
+        connection.close()
+
+        def post(user, port):
+            cookie, token = cookies[user.pk]
+            barrier.wait()
+            with slots:
+                began = time.perf_counter()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                try:
+                    conn.request(
+                        "POST",
+                        path,
+                        body="",
+                        headers={
+                            "Host": "localhost",
+                            "Cookie": cookie,
+                            "X-CSRFToken": token,
+                            "Content-Type": "application/x-www-form-urlencoded",
+                        },
+                    )
+                    response = conn.getresponse()
+                    response.read()
+                    if response.status == 302:
+                        latencies.append(time.perf_counter() - began)
+                    else:
+                        errors.append(RuntimeError(f"HTTP {response.status}"))
+                except OSError as error:
+                    errors.append(error)
+                finally:
+                    conn.close()
+
+        with Gunicorn(os.environ["DJANGO_SETTINGS_MODULE"], workers) as server:
+            self.stdout.write(f"gunicorn: {workers} workers on port {server.port}")
+            started = time.perf_counter()
+            threads = [threading.Thread(target=post, args=(u, server.port)) for u in users]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            return time.perf_counter() - started
+
+    def report(self, session, people, seats, max_connections, elapsed, latencies, errors):
         statuses = list(session.registrations.values_list("status", flat=True))
         confirmed = statuses.count(Registration.Status.CONFIRMED)
         positions = sorted(
@@ -112,5 +200,7 @@ class Command(BaseCommand):
             f"Confirmed {confirmed}, waitlisted {len(positions)}, errors {len(errors)}: "
             + ("no overbooking" if ok else "OVERBOOKING OR ERRORS")
         )
+        for error in errors[:3]:
+            self.stdout.write(f"  error: {error!r}")
         if not ok:
             raise CommandError("Registration load run failed the overbooking check.")
