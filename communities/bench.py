@@ -72,7 +72,11 @@ def pages() -> list[tuple[str, str]]:
         ("community page", base),
         ("discussions", base + "discussioni/"),
         ("events index", "/eventi/"),
+        ("public calendar feed", "/eventi/eventi.ics"),
     ]
+    meeting = MeetingPage.objects.filter(community__slug=SLUG).order_by("start").first()
+    if meeting is not None:
+        result.append(("meeting page", meeting.url))
     if topic is not None:
         result.append(("topic", f"{base}discussioni/{topic.pk}/"))
     return result

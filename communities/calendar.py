@@ -3,10 +3,12 @@
 from datetime import datetime
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Case, CharField, F, Q, Value, When
+from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import CommunityPage, MeetingPage
+from events.calendar_views import calendar_row, publicly_visible, text
 from events.registry import Entry
 
 
@@ -45,3 +47,33 @@ def meeting_entries(filters: dict, start: datetime, end: datetime | None) -> lis
         )
         for m in meetings.select_related("community", "organisation").order_by("start")
     ]
+
+
+def meeting_rows(filters: dict):
+    """The same meetings as rows of the events index (``events.calendar_views``), in SQL."""
+    meetings = MeetingPage.objects.live().filter(publicly_visible())
+    if filters.get("community"):
+        meetings = meetings.filter(community=filters["community"])
+    if filters.get("mode"):
+        meetings = meetings.filter(mode=filters["mode"])
+    if filters.get("region"):
+        meetings = meetings.filter(
+            Q(organisation__region=filters["region"])
+            | Q(community__in=CommunityPage.objects.filter(regions=filters["region"]))
+        )
+    return calendar_row(
+        meetings,
+        start="start",
+        end="end",
+        page_id="pk",
+        url_path="url_path",
+        title="title",
+        mode="mode",
+        where=Case(
+            When(mode=MeetingPage.Mode.ONLINE, then=text(str(_("Online")))),
+            default=F("place"),
+            output_field=CharField(),
+        ),
+        community=F("community__title"),
+        uid=Concat(Value("meeting-"), Cast("pk", CharField()), output_field=CharField()),
+    )

@@ -25,6 +25,16 @@ def meeting_context(request, meeting) -> dict:
         # Registration is for the community's members: others are shown the way in.
         if item.action in ("register", "waitlist") and not is_member:
             item.state, item.action = "join_community", ""
+    organisations = list(meeting.participating_organisations.order_by("name"))
+    # The attendance figures in one query (the annotations lists use), not three.
+    counts = (
+        services_meetings.with_attendance(type(meeting).objects.filter(pk=meeting.pk))
+        .values("attended_total", "attended_organisation_total")
+        .first()
+    ) or {"attended_total": 0, "attended_organisation_total": 0}
+    meeting.attended_total = counts["attended_total"]
+    meeting.attended_organisation_total = counts["attended_organisation_total"]
+    meeting.organisation_total = len(organisations)
     context = {
         "community": meeting.community,
         "access": access,
@@ -32,7 +42,7 @@ def meeting_context(request, meeting) -> dict:
         "session_states": states,
         "previous_meeting": meeting.previous_meeting(),
         "next_meeting": meeting.next_meeting(),
-        "organisations": list(meeting.participating_organisations.order_by("name")),
+        "organisations": organisations,
         "participation": services_meetings.participation(meeting),
     }
     if access.is_coordinator and states:

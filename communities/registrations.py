@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.signals import page_published
 
 from communities import privacy, services_meetings
-from communities.calendar import community_filter_field, meeting_entries
+from communities.calendar import community_filter_field, meeting_entries, meeting_rows
 from communities.models import CommunityIndexPage, CommunityMembership, MeetingPage
 from communities.selectors import upcoming_meetings
 from core.home import HomeSection, index_url_of, register_home_section
@@ -47,7 +47,10 @@ def register_all(app_config) -> None:
         meeting_published, sender=MeetingPage, dispatch_uid="communities_meeting_published"
     )
     engine.register_calendar_source(
-        meeting_entries, filter_fields={"community": community_filter_field}
+        meeting_entries,
+        filter_fields={"community": community_filter_field},
+        rows=meeting_rows,
+        kind=_("Community meeting"),
     )
     engine.register_session_managers(coordinated_meeting_ids)
     engine.register_registration_page_model(MeetingPage)

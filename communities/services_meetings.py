@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.html import escape
 
@@ -114,16 +115,32 @@ def attended_people(meeting: MeetingPage) -> int | None:
     return _attended(meeting).count()
 
 
+def count_of(queryset, field: str = "pk", *, distinct: bool = False) -> Coalesce:
+    """A correlated subquery counting ``queryset``'s rows (0 when none)."""
+    counted = (
+        queryset.order_by()
+        .annotate(_group=Value(1))
+        .values("_group")
+        .annotate(total=Count(field, distinct=distinct))
+        .values("total")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def with_attendance(meetings):
-    """Annotate what ``participation`` reads on a queryset of meetings, in one query for lists
-    and the chart: people and organisations marked as present, organisations in the minutes."""
-    attended = Q(sessions__registrations__status=Registration.Status.ATTENDED)
+    """Annotate what ``participation`` reads on a queryset of meetings, in the same query for
+    lists and the chart: people and organisations marked as present, organisations in the
+    minutes. Each count is its own subquery, so the rows are not multiplied by joins."""
+    attended = Registration.objects.filter(
+        session__page_id=OuterRef("pk"), status=Registration.Status.ATTENDED
+    )
+    listed = MeetingPage.participating_organisations.through.objects.filter(
+        meetingpage_id=OuterRef("pk")
+    )
     return meetings.annotate(
-        attended_total=Count("sessions__registrations", filter=attended, distinct=True),
-        attended_organisation_total=Count(
-            "sessions__registrations__organisation", filter=attended, distinct=True
-        ),
-        organisation_total=Count("participating_organisations", distinct=True),
+        attended_total=count_of(attended),
+        attended_organisation_total=count_of(attended, "organisation", distinct=True),
+        organisation_total=count_of(listed),
     )
 
 

@@ -30,6 +30,7 @@ from communities.models import (
     Topic,
 )
 from communities.services import CommunityDenied
+from communities.services_meetings import count_of
 from core.ical import CalendarItem, absolute_url, build_ics
 from core.pagination import paginate
 
@@ -110,17 +111,28 @@ def _post_or_404(community, post_id) -> Post:
 # -- Community page --------------------------------------------------------------------------
 
 
-def meetings_of(community):
-    """The community's live meeting pages, oldest first, each with its ``participation``
-    (``MeetingPage.community`` points here; counts aggregated in one query)."""
-    meetings = list(
-        services_meetings.with_attendance(community.meetings.live())
-        .select_related("organisation")
-        .order_by("start")
+UPCOMING_SHOWN = 5
+PAST_PER_PAGE = 10
+CHART_MEETINGS = 24  # the chart shows the participation of the last two years or so
+
+
+def _meetings(community):
+    return services_meetings.with_attendance(community.meetings.live()).select_related(
+        "organisation"
     )
+
+
+def _with_participation(meetings) -> list:
+    meetings = list(meetings)
     for meeting in meetings:
         meeting.participation = services_meetings.participation(meeting)
     return meetings
+
+
+def meetings_of(community):
+    """The community's live meeting pages, oldest first, each with its ``participation``
+    (``MeetingPage.community`` points here; counts aggregated in the same query)."""
+    return _with_participation(_meetings(community).order_by("start"))
 
 
 def participation_rows(meetings):
@@ -140,26 +152,41 @@ def participation_rows(meetings):
 def community_context(request, community: CommunityPage) -> dict:
     access = services.access_for(request.user, community)
     can_read = services.can_read_discussions(access, community)
-    meetings = meetings_of(community)
+    # Each list is cut in SQL: the page costs the same with 5 meetings or 500.
     now = timezone.now()
-    upcoming = [m for m in meetings if m.start >= now]
-    past = [m for m in meetings if m.start < now][::-1]
-    rows = participation_rows(meetings)
+    meetings = _meetings(community)
+    upcoming = _with_participation(
+        meetings.filter(start__gte=now).order_by("start")[:UPCOMING_SHOWN]
+    )
+    past = meetings.filter(start__lt=now).order_by("-start", "-pk")
+    latest = _with_participation(past[:CHART_MEETINGS])
+    if len(latest) < CHART_MEETINGS:
+        # Every past meeting is here already: the list pages it without asking again.
+        past_page = paginate(latest, request, PAST_PER_PAGE)
+    else:
+        past_page = paginate(past, request, PAST_PER_PAGE)
+        past_page.object_list = _with_participation(past_page.object_list)
+    rows = participation_rows(latest[::-1])
     active = CommunityMembership.objects.filter(
         community=community, status=CommunityMembership.Status.ACTIVE
     )
+    # The coordinators carry the number of active members: one query, not two.
+    coordinators = list(
+        active.filter(role=CommunityMembership.Role.COORDINATOR)
+        .select_related("user")
+        .annotate(active_total=count_of(active))
+    )
+    member_count = coordinators[0].active_total if coordinators else active.count()
     context = {
         "access": access,
         "can_read": can_read,
-        "upcoming_meetings": upcoming[:5],
-        "past_meetings": past,
+        "upcoming_meetings": upcoming,
+        "past_meetings": past_page.object_list,
+        "page_obj": past_page,
         "chart": build_chart(rows),
         "chart_rows": rows,
-        "member_count": active.count(),
-        "coordinators": [
-            m.user
-            for m in active.filter(role=CommunityMembership.Role.COORDINATOR).select_related("user")
-        ],
+        "member_count": member_count,
+        "coordinators": [membership.user for membership in coordinators],
         "recent_topics": list(
             community.topics.select_related("author").order_by("-last_post_at")[:5]
         )

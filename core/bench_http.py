@@ -1,9 +1,10 @@
 """The HTTP half of ``manage.py bench``: the site under gunicorn, a bounded client, worker memory.
 
 gunicorn runs with the deploy kit's own config (deploy/gunicorn.conf.py: preload, gc.freeze,
-sync workers) on a free local port, against the bench database. The client is plain Python:
-a few processes, each with a few threads, each opening a connection per request (the sync
-worker closes it, as behind nginx), for a fixed time and at most a fixed number of requests.
+gthread workers with keep-alive) on a free local port, against the bench database. The client
+is plain Python: a few processes, each with a few threads, each on one kept-alive connection
+(as nginx keeps its upstream connections), for a fixed time and at most a fixed number of
+requests. The client shares the machine's cores with the server: its own cost is in the figure.
 Worker memory is read from /proc after the load: RSS, and PSS (shared pages divided among the
 processes sharing them, the honest figure once the master preloads the app).
 """
@@ -99,21 +100,29 @@ def request(port: int, path: str, host: str = "localhost") -> tuple[int, bytes]:
 
 
 def _client_process(port, path, seconds, threads, max_requests, queue) -> None:
+    """``threads`` clients, each on one kept-alive connection (http.client opens a new one by
+    itself when the server closes it, as the sync worker does)."""
     done = [0] * threads
     errors = [0] * threads
     deadline = time.monotonic() + seconds
+    headers = {"Host": "localhost", "Accept-Language": "it"}
 
     def run(index: int) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         while time.monotonic() < deadline and done[index] < max_requests:
             try:
-                status, _ = request(port, path)
-            except OSError:
+                connection.request("GET", path, headers=headers)
+                response = connection.getresponse()
+                response.read()
+            except (OSError, http.client.HTTPException):
                 errors[index] += 1
+                connection.close()
                 continue
-            if status == 200:
+            if response.status == 200:
                 done[index] += 1
             else:
                 errors[index] += 1
+        connection.close()
 
     workers = [threading.Thread(target=run, args=(i,)) for i in range(threads)]
     for worker in workers:
@@ -124,7 +133,7 @@ def _client_process(port, path, seconds, threads, max_requests, queue) -> None:
 
 
 def throughput(
-    port: int, path: str, *, seconds: float = 5, processes: int = 2, threads: int = 4
+    port: int, path: str, *, seconds: float = 5, processes: int = 2, threads: int = 2
 ) -> tuple[float, int]:
     """Requests per second answered 200 on ``path``, and the number of failures."""
     max_requests = 200_000  # per thread: the bound, should the machine be very fast

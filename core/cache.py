@@ -228,9 +228,16 @@ def cached_menu(request, build) -> list[dict]:
     Items must be plain data (titles and URLs), not pages: they are pickled into the cache.
     The key is the host, not the Wagtail Site, so a hit costs no query at all.
     """
+    return cached_per_site(request, "menu", build)
+
+
+def cached_per_site(request, name: str, build):
+    """What ``build(request)`` returns, kept per host and language under ``name`` until the
+    menu generation moves (a page published, unpublished, moved or deleted, the menu or the
+    footer's settings saved). The value is pickled: plain data or a model instance."""
     cache = caches["default"]
     # "v2": entries carry the page id (core.navigation.chrome_title); older ones are ignored.
-    key = f"menu:v2:{request.get_host()}:{get_language() or settings.LANGUAGE_CODE}"
+    key = f"{name}:v2:{request.get_host()}:{get_language() or settings.LANGUAGE_CODE}"
     stored = cache.get_many([MENU_GENERATION_KEY, key])
     generation = stored.get(MENU_GENERATION_KEY)
     if generation is None:
@@ -239,9 +246,9 @@ def cached_menu(request, build) -> list[dict]:
     entry = stored.get(key)
     if entry is not None and entry[0] == generation:
         return entry[1]
-    items = build(request)
-    cache.set(key, (generation, items), MENU_TIMEOUT)
-    return items
+    value = build(request)
+    cache.set(key, (generation, value), MENU_TIMEOUT)
+    return value
 
 
 def invalidate_menu_cache() -> None:

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from django.http import HttpRequest
 
+from core.cache import cached_per_site
+
 
 @dataclass(frozen=True)
 class HomeSection:
@@ -27,14 +29,24 @@ def register_home_section(section: HomeSection) -> None:
     _registry[section.key] = section
 
 
+def _more_urls(request: HttpRequest) -> dict[str, str | None]:
+    return {key: section.more_url() for key, section in _registry.items()}
+
+
 def home_sections(request: HttpRequest) -> list[dict]:
+    """The sections in order with their items. The "more" links (an index page's URL each)
+    change only when pages are published, moved or deleted: they are kept per site and
+    language with the menu (``core.cache.cached_per_site``), not looked up on every visit."""
+    more_urls = cached_per_site(request, "home-more-urls", _more_urls)
     rendered = []
     for section in sorted(_registry.values(), key=lambda s: s.order):
         rendered.append(
             {
                 "section": section,
                 "items": list(section.items(request)),
-                "more_url": section.more_url(),
+                "more_url": more_urls[section.key]
+                if section.key in more_urls
+                else section.more_url(),
             }
         )
     return rendered

@@ -6,8 +6,10 @@ queries or templates. What is never cached, whatever the page:
 - anyone who may be signed in or have pending messages: a session or messages cookie;
 - anything but a GET, htmx partial requests, the paths in ``PAGE_CACHE_EXCLUDED_PREFIXES``
   (admin, accounts, search, APIs, documents, the language switch);
+- a response that is not HTML, except the public files of ``PAGE_CACHE_PUBLIC_FILES`` (the
+  sitemap, the public calendar feed), which change with the pages as HTML does;
 - a response that sets a cookie (a form that rendered a CSRF token sets ``csrftoken``), says
-  ``private``/``no-cache``/``no-store`` itself, is not a 200, or is not HTML.
+  ``private``/``no-cache``/``no-store`` itself, or is not a 200.
 
 Invalidation is one generation number: publishing, unpublishing, moving or deleting a page and
 saving or deleting a row of ``PAGE_CACHE_INVALIDATING_MODELS`` (registrations and sessions: the
@@ -31,13 +33,15 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
-# Response headers the middlewares outside this one add on every response: not stored.
-_NOT_STORED = {"set-cookie", "content-language", "vary", "content-security-policy"}
+# The middleware is the first of the stack: a hit is answered before any other middleware runs,
+# so the stored headers are the final ones (security, CSP, language, Vary), cookies excepted.
+_NOT_STORED = {"set-cookie", "x-page-cache"}
 
 
 def _cache():
@@ -68,10 +72,17 @@ def _key(request: HttpRequest) -> str:
             request.scheme,
             request.get_host(),
             request.get_full_path(),
-            getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
+            _language(request),
         )
     )
     return "page-cache:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _language(request: HttpRequest) -> str:
+    # What LocaleMiddleware (further down the stack) will choose: the cookie, else the
+    # browser's Accept-Language, else LANGUAGE_CODE. URLs carry no language prefix.
+    language = getattr(request, "LANGUAGE_CODE", None)
+    return language or translation.get_language_from_request(request)
 
 
 def _request_is_cacheable(request: HttpRequest) -> bool:
@@ -82,18 +93,20 @@ def _request_is_cacheable(request: HttpRequest) -> bool:
     return not request.path_info.startswith(tuple(settings.PAGE_CACHE_EXCLUDED_PREFIXES))
 
 
-def _response_is_cacheable(response: HttpResponse) -> bool:
+def _response_is_cacheable(request: HttpRequest, response: HttpResponse) -> bool:
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
-    if not response.get("Content-Type", "").startswith("text/html"):
+    public_file = request.path_info in getattr(settings, "PAGE_CACHE_PUBLIC_FILES", ())
+    if not public_file and not response.get("Content-Type", "").startswith("text/html"):
         return False
     cache_control = response.get("Cache-Control", "").lower()
     return not any(word in cache_control for word in ("private", "no-cache", "no-store"))
 
 
 class AnonymousPageCacheMiddleware:
-    """Serve and store anonymous pages. Sits after LocaleMiddleware (the key needs the
-    language) and before CsrfViewMiddleware (to see the cookie it sets)."""
+    """Serve and store anonymous pages. First in ``MIDDLEWARE``: a hit costs no other
+    middleware (it finds the language as LocaleMiddleware will), and on the way out it sees
+    the final response, every cookie the others set included."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
@@ -112,7 +125,7 @@ class AnonymousPageCacheMiddleware:
         if entry is not None and entry[0] == generation and _usable(cache):
             return self._replay(entry)
         response = self.get_response(request)
-        if not _response_is_cacheable(response):
+        if not _response_is_cacheable(request, response):
             return self._private(response)
         self._public(response)
         if _usable(cache):

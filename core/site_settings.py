@@ -11,6 +11,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Site
 
+from core.cache import cached_per_site
+
 
 @register_setting(icon="site")
 class SiteIdentity(BaseSiteSetting):
@@ -160,12 +162,19 @@ _REQUEST_ATTR = "_site_identity"
 
 
 def identity_for_request(request) -> SiteIdentity:
-    """The request's site settings, read once per request. Unlike ``SiteIdentity.for_request``
+    """The request's site settings, read once per request and kept in the cache per host
+    until they are saved (``core.cache.cached_per_site``). Unlike ``SiteIdentity.for_request``
     it never writes: a site nobody has configured gets an empty, unsaved instance, so the
     first page of a new site costs the same queries as every other."""
     cached = getattr(request, _REQUEST_ATTR, None)
     if cached is not None:
         return cached
+    identity = cached_per_site(request, "site-identity", _read_identity)
+    setattr(request, _REQUEST_ATTR, identity)
+    return identity
+
+
+def _read_identity(request) -> SiteIdentity:
     site = Site.find_for_request(request)
     identity = None
     if site is not None:
@@ -174,6 +183,4 @@ def identity_for_request(request) -> SiteIdentity:
             .select_related(*SiteIdentity.select_related)
             .first()
         )
-    identity = identity or SiteIdentity(site=site)
-    setattr(request, _REQUEST_ATTR, identity)
-    return identity
+    return identity or SiteIdentity(site=site)

@@ -17,9 +17,14 @@ wsgi_app = "config.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8001")
 # Two per core is plenty for server-rendered pages; each worker stays under ~120 MB.
 workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
+# gthread: a few threads per worker and kept-alive connections (nginx keeps its upstream
+# connections open with ``keepalive`` in the upstream block, docs/deploy.md): a page from the
+# page cache then costs no TCP handshake. GUNICORN_WORKER_CLASS=sync to go back.
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
-keepalive = 5
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
 # Recycle workers now and then: a safety net, so a slow leak in any library never grows
 # without bound (a recycled worker forks again from the preloaded master: a few ms, no import).
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))

@@ -4,7 +4,9 @@ Offers (``exchange``) and meetings (``communities``) use the engine; the engine 
 Each client registers in its ``AppConfig.ready()``:
 
 - calendar sources: functions ``(filters, start, end) -> [Entry]`` that put its events on the
-  events index (``events.calendar_views``), with any filter field of its own;
+  events index (``events.calendar_views``), with any filter field of its own; a source also
+  gives ``rows``, ``(filters) -> queryset`` annotated by ``events.calendar_views.calendar_row``
+  (or None when the filters exclude it all), so the index pages the union of them in SQL;
 - session managers: functions ``(user) -> page ids`` naming the pages whose sessions a person
   manages beyond her organisations' own pages (e.g. the meetings of communities she coordinates);
 - registration page models: page types whose sessions take registrations although they are not
@@ -38,22 +40,36 @@ SessionManagers = Callable[[object], Iterable[int]]
 
 _calendar_sources: list[CalendarSource] = []
 _calendar_filter_fields: dict[str, Callable[[], forms.Field]] = {}
+# source -> (rows, kind label): the SQL form of the source (events.calendar_views).
+_calendar_rows: dict[CalendarSource, tuple[Callable, str]] = {}
 _session_managers: list[SessionManagers] = []
 _registration_page_models: list[type] = []
 
 
 def register_calendar_source(
-    source: CalendarSource, *, filter_fields: dict[str, Callable[[], forms.Field]] | None = None
+    source: CalendarSource,
+    *,
+    filter_fields: dict[str, Callable[[], forms.Field]] | None = None,
+    rows: Callable | None = None,
+    kind: str = "",
 ) -> None:
     """Add a source of calendar entries; ``filter_fields`` are extra filters it understands
-    (name -> a function building the form field, called per request)."""
+    (name -> a function building the form field, called per request); ``rows`` its entries as
+    SQL rows, ``kind`` their label ("Community meeting")."""
     if source not in _calendar_sources:
         _calendar_sources.append(source)
     _calendar_filter_fields.update(filter_fields or {})
+    if rows is not None:
+        _calendar_rows[source] = (rows, kind)
 
 
 def calendar_sources() -> list[CalendarSource]:
     return list(_calendar_sources)
+
+
+def calendar_row_sources() -> list[tuple[Callable, str]]:
+    """``(rows, kind)`` of every source, in the order they were registered."""
+    return [_calendar_rows[source] for source in _calendar_sources if source in _calendar_rows]
 
 
 def calendar_filter_fields() -> dict[str, Callable[[], forms.Field]]:

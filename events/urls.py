@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events import host_views, views
+from events import calendar_views, host_views, views
 
 app_name = "events"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path("le-mie-iscrizioni/", views.my_registrations, name="my_registrations"),
     path("le-mie-iscrizioni/calendario/", views.manage_feed, name="manage_feed"),
     path("calendario/<str:token>.ics", views.feed, name="feed"),
+    path("eventi.ics", calendar_views.public_feed, name="public_feed"),
     path("iscrizioni/<int:registration_id>/esito/", views.followup, name="followup"),
     path("gestione/", host_views.host_sessions, name="host_sessions"),
     path("gestione/avvisi/", host_views.host_notices, name="host_notices"),

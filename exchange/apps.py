@@ -11,7 +11,7 @@ class ExchangeConfig(AppConfig):
         from core.sections import SiteSection, register_site_section
         from events.registry import register_calendar_source
         from events.selectors import sessions_with_free_seats
-        from exchange.calendar import session_entries
+        from exchange.calendar import session_entries, session_rows
         from exchange.models import ExchangeIndexPage, ExchangeOfferPage
 
         register_site_section(
@@ -25,7 +25,7 @@ class ExchangeConfig(AppConfig):
             )
         )
 
-        register_calendar_source(session_entries)
+        register_calendar_source(session_entries, rows=session_rows, kind=_("Exchange session"))
 
         register_home_section(
             HomeSection(

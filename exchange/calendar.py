@@ -4,9 +4,14 @@
 from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Case, CharField, F, Q, Value, When
+from django.db.models.functions import Cast, Concat
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from events.calendar_views import calendar_row, publicly_visible, text
 from events.forms import MODE_CHOICES
+from events.models import Session
 from events.registry import Entry
 from events.selectors import upcoming_sessions
 from exchange.models import ExchangeOfferPage
@@ -62,3 +67,40 @@ def session_entries(filters: dict, start: datetime, end: datetime | None) -> lis
             )
         )
     return entries
+
+
+def session_rows(filters: dict):
+    """The same sessions as rows of the events index (``events.calendar_views``), in SQL."""
+    if filters.get("community"):
+        return None
+    sessions = (
+        Session.objects.filter(
+            ends_at__gte=timezone.now(),
+            page__live=True,
+            page__content_type=ContentType.objects.get_for_model(ExchangeOfferPage),
+        )
+        .exclude(status=Session.Status.CANCELLED)
+        .filter(publicly_visible("page__path"))
+    )
+    if filters.get("region"):
+        sessions = sessions.filter(page__exchangeofferpage__organisation__region=filters["region"])
+    rows = calendar_row(
+        sessions,
+        start="starts_at",
+        end="ends_at",
+        page_id="page_id",
+        url_path="page__url_path",
+        title="page__title",
+        mode=Case(
+            When(Q(online_url="") | Q(online_url__isnull=True), then=Value("in_person")),
+            When(place="", then=Value("online")),
+            default=Value("hybrid"),
+            output_field=CharField(),
+        ),
+        where=Case(When(place="", then=text(str(_("Online")))), default=F("place")),
+        community=text(""),
+        uid=Concat(Value("session-"), Cast("pk", CharField()), output_field=CharField()),
+    )
+    if filters.get("mode"):
+        rows = rows.filter(cal_mode=filters["mode"])
+    return rows

@@ -74,13 +74,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a page from the anonymous page cache is answered before any other middleware runs
+    # (it stores the final headers; it sees every cookie set below it). core/page_cache.py.
+    "core.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    # After the language is known, before anything that sets cookies (core/page_cache.py).
-    "core.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -221,7 +222,12 @@ PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # What a reverse proxy or CDN may keep (s-maxage); it cannot be told about a publish.
 PAGE_CACHE_PROXY_SECONDS = int(os.environ.get("PAGE_CACHE_PROXY_SECONDS", "30"))
+# Besides HTML pages: the sitemap and the public calendar feed (``/eventi/eventi.ics``), which
+# change with the pages (a person's private feed, another .ics address, is never kept).
+PAGE_CACHE_PUBLIC_FILES = ("/sitemap.xml", "/eventi/eventi.ics")
 PAGE_CACHE_EXCLUDED_PREFIXES = (
+    "/static/",
+    "/media/",
     "/admin/",
     "/django-admin/",
     "/accounts/",

@@ -45,7 +45,7 @@ def test_host_dashboard_history_is_in_english(client, host_page):
     client.force_login(UserFactory(is_staff=True))
     client.cookies["django_language"] = "en"
     html = client.get(host_page, HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "&rarr; Confirmed" in html and "&rarr; On the waiting list" in html
+    assert "Confirmed, by Anna Verdi" in html and "On the waiting list, by Bruno Neri" in html
 
 
 @pytest.mark.parametrize(

@@ -232,3 +232,22 @@ def test_language_switch_goes_back_to_this_site_only(client, site_tree, next_url
 
 def test_language_switch_refuses_unknown_languages(client, site_tree):
     assert client.get(reverse("switch_language", args=["fr"])).status_code == 404
+
+
+def test_the_sitemap_is_cached_until_a_page_is_published(client, site_tree):
+    first = client.get("/sitemap.xml")
+    assert first.status_code == 200
+    assert not cached(first)
+    assert cached(client.get("/sitemap.xml"))
+    practice = make_practice(title="Una pratica nuova")
+    practice.save_revision().publish()
+    fresh = client.get("/sitemap.xml")
+    assert not cached(fresh)
+    assert practice.url in fresh.content.decode()
+
+
+def test_a_private_calendar_feed_is_never_stored(client, site_tree):
+    # Another .ics address than the public feed: personal data behind a token.
+    response = client.get("/eventi/calendario/nessun-token.ics")
+    assert response.status_code == 404
+    assert not cached(client.get("/eventi/calendario/nessun-token.ics"))
