@@ -58,6 +58,9 @@ def ensure_editorial_setup() -> tuple[Group, Group]:
             moderators.permissions.add(_permission("members", f"{action}_{model}"))
     # ... and read what visitors said of the pages ("Quanto sono chiare le informazioni?").
     moderators.permissions.add(_permission("core", "view_pagerating"))
+    # ... and keep the catalogue of shared indicators practices compare on.
+    for action in ("add", "change", "view"):
+        moderators.permissions.add(_permission("practices", f"{action}_sharedindicator"))
 
     root_collection = Collection.get_first_root_node()
     if root_collection is not None:

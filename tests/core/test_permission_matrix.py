@@ -22,7 +22,7 @@ from tests.communities.factories import make_community, make_coordinator_user
 from tests.events.factories import make_offer, make_session
 from tests.factories import OrganisationFactory, UserFactory
 from tests.members.conftest import make_member
-from tests.practices.factories import DocumentFactory, make_tool
+from tests.practices.factories import DocumentFactory, make_practice, make_tool
 
 ROLES = ("anonymous", "official", "other_editor", "other_coordinator", "staff")
 LOGIN = "login"  # a redirect to allauth's login page
@@ -133,6 +133,12 @@ def _session(world):
 
 def _registration(world):
     return world.registration.pk
+
+
+def _practice(world):
+    if not hasattr(world, "practice"):
+        world.practice = make_practice(title="Patti di Cesena", organisation=world.host)
+    return world.practice.pk
 
 
 MATRIX: list[Row] = [
@@ -253,6 +259,54 @@ MATRIX: list[Row] = [
     Row(
         r"^eventi/sessioni/<int:session_id>/calendario\.ics$",
         [Case(lambda w: reverse("events:session_ics", args=[_session(w)]), everyone(200))],
+    ),
+    Row(r"^eventi/eventi\.ics$", [Case(lambda w: "/eventi/eventi.ics", everyone(200))]),
+    Row(
+        r"^eventi/iscrizioni/<int:registration_id>/modifica/$",
+        [
+            Case(
+                lambda w: reverse("events:change_registration", args=[_registration(w)]),
+                {**members_only(404), "staff": 404},
+            )
+        ],
+        why="only the person who registered changes date or hands her seat on",
+    ),
+    Row(
+        r"^eventi/iscrizioni/<int:registration_id>/attestato\.pdf$",
+        [
+            Case(
+                lambda w: reverse("events:certificate", args=[_registration(w)]),
+                {**members_only(404), "staff": 404},
+            )
+        ],
+        why="only for an attended registration, to the attendee and its hosts",
+    ),
+    Row(
+        r"^eventi/posto-offerto/<str:token>/$",
+        [Case(lambda w: "/eventi/posto-offerto/non-un-token/", everyone(404))],
+        why="a signed token; a forged one finds nothing",
+    ),
+    Row(r"^indicatori/$", [Case(lambda w: "/indicatori/", everyone(200))]),
+    Row(
+        r"^indicatori/<slug:slug>/$",
+        [Case(lambda w: "/indicatori/non-esiste/", everyone(404))],
+    ),
+    Row(
+        r"^pratiche/<int:page_id>/trasferimento/$",
+        [
+            Case(
+                lambda w: reverse("practice_transfer", args=[_practice(w)]),
+                {
+                    "anonymous": LOGIN,
+                    "official": 403,
+                    "other_editor": 200,
+                    "other_coordinator": 403,
+                    "staff": 403,
+                },
+            )
+        ],
+        why="an editor or admin of another organisation records its transfer (staff belong "
+        "to none)",
     ),
     Row(
         r"^eventi/iscrizioni/<int:registration_id>/(annulla|esito)/$",
