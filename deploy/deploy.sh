@@ -47,7 +47,7 @@ install -m 644 deploy/systemd/*.service deploy/systemd/*.timer /etc/systemd/syst
 systemctl daemon-reload
 systemctl enable --now commons-reminders.timer commons-publish-scheduled.timer \
   commons-clearsessions.timer commons-search-rebuild.timer commons-fill-free-seats.timer \
-  commons-host-digest.timer
+  commons-host-digest.timer commons-theme-digest.timer
 if systemctl is-active --quiet commons-web; then
   systemctl reload commons-web      # new workers with the new code, no dropped request
 else
