@@ -32,7 +32,11 @@ def test_visitor_finds_a_practice_and_downloads_a_tool(page, demo_content, asser
     assert page.locator("#result-count").inner_text().startswith("4 risultati")
 
     tick(page, "Co-progettazione con il terzo settore")
-    page.get_by_role("button", name="Applica i filtri").click()
+    # With JavaScript htmx applies the filter on change (and pushes the URL); the button
+    # submits the same GET form, a real navigation, once the swap is done.
+    page.locator("#result-count", has_text="1 risultato").wait_for()
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("button", name="Applica i filtri").click()
     page.wait_for_url("**/buone-pratiche/?theme=co-progettazione-terzo-settore*")
     assert page.locator("#result-count").inner_text().startswith("1 risultato")
     assert_accessible(page)
