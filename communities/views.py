@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communities import discussions, services, services_meetings
-from communities.chart import build_chart
 from communities.forms import (
     DecisionForm,
     FollowForm,
@@ -31,6 +30,7 @@ from communities.models import (
 )
 from communities.services import CommunityDenied
 from communities.services_meetings import count_of
+from core.charts import participation_chart
 from core.ical import CalendarItem, absolute_url, build_ics
 from core.pagination import paginate
 
@@ -183,7 +183,7 @@ def community_context(request, community: CommunityPage) -> dict:
         "upcoming_meetings": upcoming,
         "past_meetings": past_page.object_list,
         "page_obj": past_page,
-        "chart": build_chart(rows),
+        "chart": participation_chart(rows),
         "chart_rows": rows,
         "member_count": member_count,
         "coordinators": [membership.user for membership in coordinators],
