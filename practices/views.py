@@ -13,11 +13,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.charts import comparison_chart, direction_label
 from core.errors import ServiceError
 from members.models import Organisation, Region
 from members.permissions import can_view_page, editable_organisation_ids
 from practices import comparison, opendata, services
-from practices.charts import comparison_chart, direction_label
 from practices.filters import (
     filter_practices,
     filter_tools,

@@ -15,6 +15,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.charts import indicator_chart
 from core.models import SectionIndexPage
 from members.models import Organisation, OwnedByOrganisation
 from practices.blocks import DocumentBlock, LinkBlock, PracticeBodyBlock
@@ -274,8 +275,6 @@ class PracticePage(OwnedByOrganisation, Page):
         return list(self.indicators.all())
 
     def get_context(self, request, *args, **kwargs):
-        from practices.charts import indicator_chart
-
         context = super().get_context(request, *args, **kwargs)
         context["charts"] = [
             indicator_chart(indicator) for indicator in self.indicators_with_values(request)

@@ -45,8 +45,10 @@ PINS = {
     "events index": 12,
     # The community index, its community and a meeting were not measured before this pin.
     "community index": 11,
-    "community": BUDGET + 3,
-    "meeting": BUDGET + 4,
+    # Upcoming and past meetings in one windowed query; members, coordinators and regions in
+    # one; a meeting with its community, host, counts and neighbours in one.
+    "community": 12,
+    "meeting": 12,
     "privacy": 7,
     # +3: the transfers of practices it took up, their reused tools and their values.
     "organisation": 12,
