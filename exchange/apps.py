@@ -11,6 +11,7 @@ class ExchangeConfig(AppConfig):
         from core.sections import SiteSection, register_site_section
         from events.registry import register_calendar_source
         from events.selectors import sessions_with_free_seats
+        from exchange import digest
         from exchange import map as region_map
         from exchange.calendar import session_entries, session_rows
         from exchange.models import ExchangeIndexPage, ExchangeOfferPage
@@ -27,6 +28,7 @@ class ExchangeConfig(AppConfig):
         )
 
         region_map.register()  # offers on the map of regions (practices.map)
+        digest.register()  # new offers in the weekly digest (members.digests)
         register_calendar_source(session_entries, rows=session_rows, kind=_("Exchange session"))
 
         register_home_section(
