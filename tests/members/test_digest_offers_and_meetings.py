@@ -7,9 +7,10 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core import mail
 from django.utils import timezone, translation
 
-from members.digests import compose
+from members.digests import compose, send_digest_now
 from members.models import Membership, Region
 from tests.communities.factories import make_community, make_meeting
 from tests.events.factories import MembershipFactory, make_offer
@@ -85,3 +86,14 @@ def test_the_digest_lists_offers_then_meetings_in_the_language_asked(site_tree, 
     assert list(_sections(member)) == ["Nuovi scambi", "Nuovi incontri"]
     with translation.override("en"):
         assert list(_sections(member)) == ["New exchanges", "New meetings"]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_e_mail_gives_each_meeting_its_date_and_community(site_tree, follower):
+    member, _theme = follower
+    network = make_community(title="Rete Nord-Ovest")
+    make_meeting(network, days=5, title="Tavolo in regione", host=OrganisationFactory())
+    assert send_digest_now(member, NOW - timedelta(days=7)) is True
+    body = mail.outbox[0].body
+    assert "Nuovi incontri" in body and "Tavolo in regione" in body
+    assert "15 Marzo 2027 · Rete Nord-Ovest" in body

@@ -7,7 +7,7 @@ import pytest
 from practices.models import Theme
 from practices.services import record_adoption
 from tests.factories import OrganisationFactory
-from tests.practices.factories import ThemeFactory, add_indicator, make_practice
+from tests.practices.factories import ThemeFactory, add_indicator, make_practice, make_tool
 
 pytestmark = pytest.mark.django_db
 
@@ -58,9 +58,9 @@ def test_the_map_on_the_home_page_counts_a_practice_published_after_it_was_cache
     client, site_tree
 ):
     make_practice(title="Prima")
-    assert "<title>Emilia-Romagna: Buone pratiche 1</title>" in _html(client, "/")
+    assert "<title>Emilia-Romagna: Buone pratiche 1, Scambi 0</title>" in _html(client, "/")
     make_practice(title="Seconda")
-    assert "<title>Emilia-Romagna: Buone pratiche 2</title>" in _html(client, "/")
+    assert "<title>Emilia-Romagna: Buone pratiche 2, Scambi 0</title>" in _html(client, "/")
 
 
 def test_a_preview_is_never_served_from_the_cache(admin_client, site_tree):
@@ -71,3 +71,16 @@ def test_a_preview_is_never_served_from_the_cache(admin_client, site_tree):
     html = _html(admin_client, f"/admin/pages/{practice.pk}/view_draft/")
     assert "Bozza di tema" in html
     assert "Bozza di tema" not in _html(admin_client, practice.url)
+
+
+def test_a_cached_sheet_still_shows_its_tools_and_indicator_values(client, site_tree):
+    practice = make_practice()
+    tool = make_tool(title="Patto di collaborazione tipo")
+    page = practice.get_latest_revision_as_object()
+    page.tools.set([tool])
+    page.save_revision().publish()
+    add_indicator(practice, name="Volontari attivi", values=(("2023", 40), ("2024", 55)))
+    first = _html(client, practice.url)
+    cached = _html(client, practice.url)  # the facts now come from the cache
+    assert cached == first
+    assert f'href="{tool.url}"' in cached and "Volontari attivi" in cached
