@@ -15,6 +15,8 @@ class ExchangeConfig(AppConfig):
             register_dashboard_section,
         )
         from events.selectors import sessions_with_free_seats
+        from exchange import digest
+        from exchange import map as region_map
         from exchange.calendar import session_entries, session_rows
         from exchange.dashboard import after_the_visit
         from exchange.models import ExchangeIndexPage, ExchangeOfferPage
@@ -30,6 +32,8 @@ class ExchangeConfig(AppConfig):
             )
         )
 
+        region_map.register()  # offers on the map of regions (practices.map)
+        digest.register()  # new offers in the weekly digest (members.digests)
         register_calendar_source(session_entries, rows=session_rows, kind=_("Exchange session"))
 
         register_home_section(

@@ -43,7 +43,7 @@ def serve_index(index, request, serve, *args, **kwargs):
     if fmt not in FORMATS:
         raise BadRequest(_("Unknown download format: choose csv or json."))
     is_practices = isinstance(index, PracticeIndexPage)
-    state = parse_filters(request.GET, with_theme=is_practices)
+    state = parse_filters(request.GET, with_theme=is_practices, request=request)
     if is_practices:
         items = filter_practices(practice_queryset(index), state.selected)
         rows, columns, name = opendata.practice_rows, opendata.PRACTICE_COLUMNS, "buone-pratiche"

@@ -32,13 +32,14 @@ BUDGET = 12
 PINS = {
     # -1 on every page since the footer's SiteIdentity setting is read from the cache (kept
     # with the menu); the home page's "more" links too (-3 more).
-    # +2 on home and the practice index: the map of regions (regions, practices per region).
-    "home": 12,
-    "practice index": 17,
-    # +2: the sheet lists its transfers with the tools each reused and its values.
-    "practice": 21,
-    "toolbox index": 12,
-    "tool": 16,
+    # The map of regions, the filters' choices and a sheet's facts are cached per site until
+    # the next publish (practices.caching); index -> child is one query (practices routing).
+    "home": 10,
+    "practice index": 11,
+    # The transfers (with the tools each reused and its values) are always read afresh.
+    "practice": 11,
+    "toolbox index": 9,
+    "tool": 11,
     "exchange index": 10,
     "offer": 12,
     # The union of the calendar sources' rows, paged in SQL (docs/adr/0008).
