@@ -52,6 +52,15 @@ KINDS = [
     ("third_sector", "Ente del terzo settore"),
     ("region", "Regione"),
 ]
+#: transfer stages (issue 20); a practice in three has none, the others one or two, chosen by
+#: the document's number so the rest of the synthetic data stays as it was.
+STAGES = [
+    ("interested", "Interessato"),
+    ("visited", "Visita fatta"),
+    ("planning", "In progettazione"),
+    ("adopted", "Adottata"),
+    ("results", "Risultati rendicontati"),
+]
 MODES = [("in_person", "In presenza"), ("online", "Online"), ("hybrid", "Ibrido")]
 TYPES = ["practice", "tool", "offer", "session", "meeting", "minutes", "topic"]
 CITIES = (
@@ -118,8 +127,15 @@ def documents(count: int, seed: int = 7):
                 "organisation": [organisation],
                 "organisation_kind": [rng.choice(KINDS)],
                 "mode": [rng.choice(MODES)] if is_event else [],
+                "transfer": transfer_stages(number) if doc_type == "practice" else [],
             },
         )
+
+
+def transfer_stages(number: int) -> list[tuple[str, str]]:
+    if number % 3 == 0:
+        return []
+    return sorted({STAGES[number % 5], STAGES[(number // 3) % 5]})
 
 
 def changed_seats(document_id: int, rng: random.Random) -> DocumentData:
