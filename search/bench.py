@@ -159,6 +159,7 @@ def generate(scale: int, stdout) -> None:
 def pages() -> list[tuple[str, str]]:
     return [
         ("search page", "/search/?q=patti+scuola&region=piemonte&theme=scuole"),
+        ("search page (facets only)", "/search/?type=practice&transfer=adopted&transfer=results"),
         ("search API", "/api/search/?q=patti+scuola&theme=scuole"),
         ("pages API", "/api/v2/pages/?type=practices.PracticePage&limit=20"),
     ]
