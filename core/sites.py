@@ -75,8 +75,8 @@ class CachedSiteMiddleware:
     the menu changes) and hands it to Wagtail the way Wagtail itself memoises it on the request.
 
     Only once a view is chosen, and not for views marked ``needs_no_site`` (the health check,
-    which must answer without the database); a database that fails here is left for the view
-    to meet (or report) as it would have without this middleware.
+    which must answer without the database); a database or cache that fails here is left for
+    the view to meet (or report) as it would have without this middleware.
     """
 
     def __init__(self, get_response):
@@ -92,6 +92,6 @@ class CachedSiteMiddleware:
             request._wagtail_site = cached_per_site(
                 request, f"wagtail-site:{request.get_port()}", Site._find_for_request
             )
-        except DatabaseError:
+        except (DatabaseError, OSError):  # a cache that fails too: Wagtail looks it up itself
             pass
         return None
