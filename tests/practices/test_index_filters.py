@@ -119,7 +119,9 @@ def test_practice_index_query_count_is_constant(client, catalogue):
         make_practice(
             title=f"Altra {number}", themes=[theme, ThemeFactory()], organisation=catalogue["monza"]
         )
-    client.get("/")  # the new pages invalidated the cached menu: warm it again
+    # The new pages invalidated the cached menu, Site and breadcrumbs: warm them again.
+    client.get("/")
+    client.get("/buone-pratiche/")
     with CaptureQueriesContext(connection) as many:
         assert client.get("/buone-pratiche/").status_code == 200
     with CaptureQueriesContext(connection) as many_filtered:
