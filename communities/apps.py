@@ -10,6 +10,7 @@ class CommunitiesConfig(AppConfig):
     verbose_name = _("Communities")
 
     def ready(self) -> None:
-        from communities import registrations
+        from communities import digest, registrations
 
         registrations.register_all(self)
+        digest.register()  # new meetings in the weekly digest (members.digests)

@@ -298,7 +298,16 @@ TOPICS = [
 ]
 
 
-UPCOMING_DAY = date(2027, 3, 18)
+# The illustrative next stage falls on 18 March, the next one to come, so the demo always has
+# a meeting to register for whatever the day it is loaded (a fixed year would fall in the past).
+UPCOMING_MONTH_DAY = (3, 18)
+
+
+def upcoming_day(today: date) -> date:
+    candidate = date(today.year, *UPCOMING_MONTH_DAY)
+    return candidate if candidate > today else date(today.year + 1, *UPCOMING_MONTH_DAY)
+
+
 UPCOMING_NOTE = (
     "<p><em>Incontro illustrativo della demo: la fonte non annuncia altre tappe.</em></p>"
 )
@@ -398,7 +407,7 @@ def ensure_meetings(community: CommunityPage) -> list[MeetingPage]:
     upcoming = DemoMeeting(
         "nord-ovest-prossimo-tavolo",
         "Prossimo tavolo: i patti nei piccoli Comuni",
-        UPCOMING_DAY,
+        upcoming_day(timezone.localdate()),
         "Comune di Collegno",
         ONLINE,
         "",

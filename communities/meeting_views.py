@@ -1,8 +1,11 @@
 """Views of a community meeting page (routed by ``MeetingPage``): registration state,
 the coordinators' attendance sheet and the minutes form."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.db.models import OuterRef, Subquery
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.html import strip_tags
@@ -11,13 +14,62 @@ from django.utils.translation import gettext as _
 from communities import services as services_community
 from communities import services_meetings
 from communities.forms import TABLE_SLOTS, AttendanceForm, MinutesForm
+from communities.models import MeetingPage
 from communities.services import CommunityDenied
 from events import services
 from events.views import session_states_for
 from members.models import Membership, Organisation
 
 
+@dataclass(frozen=True)
+class Neighbour:
+    """The previous or next meeting of the same community, as the page links it."""
+
+    title: str
+    url: str
+
+
+def _load_page_data(meeting):
+    """In one query: the meeting's community and host (cached on it), its attendance figures
+    (the annotations lists use) and the title and address of the community's previous and
+    next meetings (the rule of ``MeetingPage.previous_meeting``/``next_meeting``)."""
+    siblings = MeetingPage.objects.live().filter(community_id=OuterRef("community_id"))
+    neighbours = {
+        "previous": siblings.filter(start__lt=OuterRef("start")).order_by("-start"),
+        "next": siblings.filter(start__gt=OuterRef("start")).order_by("start"),
+    }
+    fields = {
+        f"{side}_{name}": Subquery(queryset.values(name)[:1])
+        for side, queryset in neighbours.items()
+        for name in ("pk", "title", "url_path")
+    }
+    row = (
+        services_meetings.with_attendance(MeetingPage.objects.filter(pk=meeting.pk))
+        .select_related("community", "organisation")
+        .annotate(**fields)
+        .first()
+    )
+    if row is None:  # a preview of a page not saved yet
+        return None
+    # A preview may have changed them: only what the page still says is taken.
+    if row.community_id == meeting.community_id:
+        meeting.community = row.community
+    if row.organisation_id == meeting.organisation_id:
+        meeting.organisation = row.organisation
+    meeting.attended_total = row.attended_total
+    meeting.attended_organisation_total = row.attended_organisation_total
+    return row
+
+
+def _neighbour(row, side: str, request) -> Neighbour | None:
+    if row is None or not getattr(row, f"{side}_pk"):
+        return None
+    page = MeetingPage(id=getattr(row, f"{side}_pk"), url_path=getattr(row, f"{side}_url_path"))
+    return Neighbour(title=getattr(row, f"{side}_title"), url=page.get_url(request=request))
+
+
 def meeting_context(request, meeting) -> dict:
+    loaded = _load_page_data(meeting)
     access = services_community.access_for(request.user, meeting.community)
     is_member = access.takes_part
     states = session_states_for(meeting, request.user)
@@ -26,22 +78,14 @@ def meeting_context(request, meeting) -> dict:
         if item.action in ("register", "waitlist") and not is_member:
             item.state, item.action = "join_community", ""
     organisations = list(meeting.participating_organisations.order_by("name"))
-    # The attendance figures in one query (the annotations lists use), not three.
-    counts = (
-        services_meetings.with_attendance(type(meeting).objects.filter(pk=meeting.pk))
-        .values("attended_total", "attended_organisation_total")
-        .first()
-    ) or {"attended_total": 0, "attended_organisation_total": 0}
-    meeting.attended_total = counts["attended_total"]
-    meeting.attended_organisation_total = counts["attended_organisation_total"]
     meeting.organisation_total = len(organisations)
     context = {
         "community": meeting.community,
         "access": access,
         "show_link": is_member,
         "session_states": states,
-        "previous_meeting": meeting.previous_meeting(),
-        "next_meeting": meeting.next_meeting(),
+        "previous_meeting": _neighbour(loaded, "previous", request),
+        "next_meeting": _neighbour(loaded, "next", request),
         "organisations": organisations,
         "participation": services_meetings.participation(meeting),
     }

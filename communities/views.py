@@ -8,14 +8,14 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Prefetch
+from django.db.models import Case, F, FilteredRelation, Prefetch, Q, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communities import discussions, services, services_meetings
-from communities.chart import build_chart
 from communities.forms import (
     DecisionForm,
     FollowForm,
@@ -31,8 +31,10 @@ from communities.models import (
 )
 from communities.services import CommunityDenied
 from communities.services_meetings import count_of
+from core.charts import participation_chart
 from core.ical import CalendarItem, absolute_url, build_ics
 from core.pagination import paginate
+from members.models import User
 
 TOPICS_PER_PAGE = 20
 POSTS_PER_PAGE = 50
@@ -149,44 +151,101 @@ def participation_rows(meetings):
     return rows
 
 
+def _meetings_around_now(community, now) -> tuple[list, list]:
+    """The next ``UPCOMING_SHOWN`` meetings (soonest first) and the last ``CHART_MEETINGS``
+    (latest first), with their participation, in one query: each side is numbered by a
+    window function and cut in SQL."""
+    upcoming = Q(start__gte=now)
+    side = Case(When(upcoming, then=Value(True)), default=Value(False))
+    rank = Window(
+        RowNumber(),
+        partition_by=[side],
+        # Upcoming ones by start; the past ones (no first key) latest first.
+        order_by=[
+            Case(When(upcoming, then=F("start"))).asc(nulls_last=True),
+            F("start").desc(),
+            F("pk").desc(),
+        ],
+    )
+    limit = Case(When(upcoming, then=Value(UPCOMING_SHOWN)), default=Value(CHART_MEETINGS))
+    rows = _with_participation(
+        _meetings(community)
+        .annotate(rank=rank, cut=limit)
+        .filter(rank__lte=F("cut"))
+        .order_by("start", "pk")
+    )
+    return (
+        [meeting for meeting in rows if meeting.start >= now],
+        [meeting for meeting in rows if meeting.start < now][::-1],
+    )
+
+
+def _people_and_area(community: CommunityPage, request) -> tuple[int, list, list]:
+    """The number of active members, the coordinators and the regions' names, in one query
+    (a row per coordinator and region, at least one). A preview shows the regions being
+    edited."""
+    active = CommunityMembership.objects.filter(
+        community=community, status=CommunityMembership.Status.ACTIVE
+    )
+    rows = (
+        CommunityPage.objects.filter(pk=community.pk)
+        .annotate(
+            member_total=count_of(active),
+            coordinator=FilteredRelation(
+                "memberships",
+                condition=Q(
+                    memberships__status=CommunityMembership.Status.ACTIVE,
+                    memberships__role=CommunityMembership.Role.COORDINATOR,
+                ),
+            ),
+        )
+        .values_list(
+            "member_total",
+            "coordinator__user_id",
+            "coordinator__user__full_name",
+            "coordinator__user__email",
+            "regions__name",
+        )
+        .order_by("coordinator__pk", "regions__name")
+    )
+    member_total, coordinators, regions = 0, {}, {}
+    for total, user_id, full_name, email, region in rows:
+        member_total = total
+        if user_id is not None:
+            coordinators.setdefault(user_id, User(pk=user_id, full_name=full_name, email=email))
+        if region is not None:
+            regions.setdefault(region, region)
+    if getattr(request, "is_preview", False) or not rows:
+        regions = {region.name: region.name for region in community.regions.all()}
+    return member_total, list(coordinators.values()), list(regions)
+
+
 def community_context(request, community: CommunityPage) -> dict:
     access = services.access_for(request.user, community)
     can_read = services.can_read_discussions(access, community)
     # Each list is cut in SQL: the page costs the same with 5 meetings or 500.
     now = timezone.now()
-    meetings = _meetings(community)
-    upcoming = _with_participation(
-        meetings.filter(start__gte=now).order_by("start")[:UPCOMING_SHOWN]
-    )
-    past = meetings.filter(start__lt=now).order_by("-start", "-pk")
-    latest = _with_participation(past[:CHART_MEETINGS])
+    upcoming, latest = _meetings_around_now(community, now)
     if len(latest) < CHART_MEETINGS:
         # Every past meeting is here already: the list pages it without asking again.
         past_page = paginate(latest, request, PAST_PER_PAGE)
     else:
+        past = _meetings(community).filter(start__lt=now).order_by("-start", "-pk")
         past_page = paginate(past, request, PAST_PER_PAGE)
         past_page.object_list = _with_participation(past_page.object_list)
     rows = participation_rows(latest[::-1])
-    active = CommunityMembership.objects.filter(
-        community=community, status=CommunityMembership.Status.ACTIVE
-    )
-    # The coordinators carry the number of active members: one query, not two.
-    coordinators = list(
-        active.filter(role=CommunityMembership.Role.COORDINATOR)
-        .select_related("user")
-        .annotate(active_total=count_of(active))
-    )
-    member_count = coordinators[0].active_total if coordinators else active.count()
+    member_count, coordinators, regions = _people_and_area(community, request)
     context = {
         "access": access,
         "can_read": can_read,
         "upcoming_meetings": upcoming,
         "past_meetings": past_page.object_list,
         "page_obj": past_page,
-        "chart": build_chart(rows),
+        "chart": participation_chart(rows),
         "chart_rows": rows,
         "member_count": member_count,
-        "coordinators": [membership.user for membership in coordinators],
+        "coordinators": coordinators,
+        "regions": regions,
         "recent_topics": list(
             community.topics.select_related("author").order_by("-last_post_at")[:5]
         )

@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("members.urls")),
     path("", include("practices.urls")),
     path("", include("exchange.urls")),
+    path("", include("communities.feeds")),
 ]
 
 if settings.DEBUG:

@@ -83,12 +83,32 @@ def host_sessions(request: HttpRequest) -> HttpResponse:
     sessions = with_counts(Session.objects.select_related("page")).order_by("-starts_at", "pk")
     if page_ids is not None:
         sessions = sessions.filter(page_id__in=page_ids)
+    sessions = list(sessions[:200])
     notices_form = HostNoticesForm(initial={"approval_notices": notices_of(request.user)})
     return render(
         request,
         "events/host_sessions.html",
-        {"sessions": sessions[:200], "notices_form": notices_form},
+        {
+            "sessions": sessions,
+            "notices_form": notices_form,
+            "sections": _dashboard_sections(request.user, sessions),
+        },
     )
+
+
+def _dashboard_sections(user, sessions: list[Session]) -> list[tuple[str, dict]]:
+    """``(template, context)`` of each section a client app plugs into the dashboard
+    (``events.registry``), built from the past sessions among those listed."""
+    now = timezone.now()
+    past = [session for session in sessions if session.ends_at < now]
+    if not past:
+        return []
+    sections = []
+    for section in registry.dashboard_sections():
+        context = section.context(user=user, sessions=past)
+        if context:
+            sections.append((section.template, context))
+    return sections
 
 
 @login_required

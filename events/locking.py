@@ -102,5 +102,14 @@ def _lock_sessions(
     return session
 
 
+def _seats_unchanged(page_id: int) -> None:
+    """The running use case changed no seat of the page (a newcomer joined the waiting list):
+    the index's free-seat figure is still right, so no update is scheduled for it. Only
+    within ``engine_transaction`` (elsewhere the update is already on its way)."""
+    touched = _touched_pages.get()
+    if touched is not None:
+        touched.pop(page_id, None)
+
+
 def _lock_session(session_id: int) -> Session:
     return _lock_sessions(session_id)

@@ -10,7 +10,10 @@ Each client registers in its ``AppConfig.ready()``:
 - session managers: functions ``(user) -> page ids`` naming the pages whose sessions a person
   manages beyond her organisations' own pages (e.g. the meetings of communities she coordinates);
 - registration page models: page types whose sessions take registrations although they are not
-  a ``RegistrationPolicy`` (a meeting's session follows the meeting).
+  a ``RegistrationPolicy`` (a meeting's session follows the meeting);
+- dashboard sections: blocks of the host dashboard (``/eventi/gestione/``) built by a client
+  from the past sessions the host manages (e.g. exchange's "after the visit": follow-up answers
+  and the transfers of the practice an offer presents).
 """
 
 from collections.abc import Callable, Iterable
@@ -93,3 +96,26 @@ def register_registration_page_model(model: type) -> None:
 
 def registration_page_models() -> list[type]:
     return list(_registration_page_models)
+
+
+@dataclass(frozen=True)
+class DashboardSection:
+    """A block of the host dashboard. ``context(user=..., sessions=...)`` gets the past
+    sessions (ended, newest first, pages selected) the person manages and returns the context
+    of ``template``, or None to show nothing. It must run a constant number of queries."""
+
+    key: str
+    template: str
+    context: Callable[..., "dict | None"]
+    order: int = 100
+
+
+_dashboard_sections: dict[str, DashboardSection] = {}
+
+
+def register_dashboard_section(section: DashboardSection) -> None:
+    _dashboard_sections[section.key] = section
+
+
+def dashboard_sections() -> list[DashboardSection]:
+    return sorted(_dashboard_sections.values(), key=lambda section: (section.order, section.key))

@@ -75,13 +75,13 @@ def _questions_of(page: Page) -> list[RegistrationQuestion]:
 
 
 def _state_fragment(request: HttpRequest, session: Session) -> HttpResponse:
-    """The session's state and button alone, for htmx to swap in place (the messages come
-    with it, so what a reload would say is said there)."""
+    """The session's state and button, for htmx to swap in place (the messages come with it,
+    so what a reload would say is said there), and the card's free-seat figure out of band."""
     page = session.page.specific
     item = next(s for s in session_states_for(page, request.user) if s.session.pk == session.pk)
     return render(
         request,
-        "events/includes/session_state.html",
+        "events/includes/session_state_fragment.html",
         {"item": item, "page": page, "fragment": True},
     )
 

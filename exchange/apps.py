@@ -9,9 +9,16 @@ class ExchangeConfig(AppConfig):
     def ready(self) -> None:
         from core.home import HomeSection, index_url_of, register_home_section
         from core.sections import SiteSection, register_site_section
-        from events.registry import register_calendar_source
+        from events.registry import (
+            DashboardSection,
+            register_calendar_source,
+            register_dashboard_section,
+        )
         from events.selectors import sessions_with_free_seats
+        from exchange import digest
+        from exchange import map as region_map
         from exchange.calendar import session_entries, session_rows
+        from exchange.dashboard import after_the_visit
         from exchange.models import ExchangeIndexPage, ExchangeOfferPage
 
         register_site_section(
@@ -25,6 +32,8 @@ class ExchangeConfig(AppConfig):
             )
         )
 
+        region_map.register()  # offers on the map of regions (practices.map)
+        digest.register()  # new offers in the weekly digest (members.digests)
         register_calendar_source(session_entries, rows=session_rows, kind=_("Exchange session"))
 
         register_home_section(
@@ -44,5 +53,14 @@ class ExchangeConfig(AppConfig):
                 ),
                 more_url=index_url_of(ExchangeIndexPage),
                 more_label=_("All exchanges"),
+            )
+        )
+
+        register_dashboard_section(
+            DashboardSection(
+                key="exchange_after_visit",
+                template="exchange/dashboard_after_visit.html",
+                context=after_the_visit,
+                order=10,
             )
         )

@@ -1,7 +1,12 @@
-"""Demo exchanges: Cesena's SpazioComune visit "sCambio Comune" (2 days, 20 seats; next
-spring, and an edition already held that the demo official attended) and Monza's co-design
-(7-8 May, "4/5": from 4 to 5 people, with the standard optional questions on accessibility
-and dietary needs), with a few registrations. Idempotent.
+"""Demo exchanges: Cesena's SpazioComune visit "sCambio Comune" (2 days, 20 seats; several
+sessions, "E": two editions next spring, and an edition already held that the demo official
+attended) and Monza's co-design (7-8 May and an alternative date, "O"; "4/5": from 4 to 5
+people, with the standard optional questions on accessibility and dietary needs), with a few
+registrations. Idempotent.
+
+The two dates modes of the forms are shown one per offer: Monza's form asks to choose "O" or
+"E" and gives one date, Cesena's offers one session; the second date of each, and the mode
+chosen, are illustrative and each page says so.
 
 Every fact comes from the offer forms in shared/seeds (000 Cesena, 003 Monza); where a form is
 silent the field stays empty (no registration deadline, no cap per organisation, no invented
@@ -226,6 +231,18 @@ ILLUSTRATIVE_DATES = (
 )
 
 
+SEVERAL_EDITIONS = (
+    "<p><em>A titolo illustrativo la visita si ripete in più edizioni, ciascuna un gruppo a "
+    "sé (sessioni multiple, \u201cE\u201d): la scheda dell'offerta descrive una sessione di "
+    "due giornate consecutive e non indica date.</em></p>"
+)
+
+ALTERNATIVE_DATES = (
+    "<p><em>La scheda dell'offerta indica il 7-8 maggio; la seconda data, alternativa alla "
+    "prima (si partecipa a una sola, \u201cO\u201d), è illustrativa, come gli orari.</em></p>"
+)
+
+
 def last_calendar_day(today: date, month: int, day: int) -> date:
     """The last time this day of the year came, at least a week ago: a visit already held."""
     candidate = date(today.year, month, day)
@@ -322,6 +339,7 @@ def load(stdout) -> None:
             "<p>Al confronto partecipano i partner della Rete, con le loro esperienze di "
             "gestione, e i servizi Comunicazione ed Edilizia pubblica del Comune.</p>"
             + ILLUSTRATIVE_DATES
+            + SEVERAL_EDITIONS
         ),
         themes=[
             themes["spazi-di-comunita"],
@@ -340,21 +358,25 @@ def load(stdout) -> None:
         "presentati a un convegno sulla valorizzazione di immobili pubblici in ottica "
         "sussidiaria organizzato dal Comune di Cesena, con le esperienze dei Comuni "
         "partecipanti.</p>",
-        # The form offers one session: how further dates would work is not said.
-        dates_mode="alternatives",
+        # The form offers one session of two days; the demo repeats it in editions, each its
+        # own group ("E"), to show that mode (said on the page).
+        dates_mode="several",
         approval_mode="automatic",
         per_organisation_cap=None,
     )
     if not Session.objects.filter(page=cesena_offer, starts_at__gt=timezone.now()).exists():
-        # Day 1 morning to day 2 morning, as the programme runs.
-        start = next_calendar_day(today, 4, 15)
-        Session.objects.create(
-            page=cesena_offer,
-            starts_at=at(start, 9, 0),
-            ends_at=at(start + timedelta(days=1), 13, 0),
-            capacity=20,
-            place="Immobili della Rete SpazioComune, Cesena",
-        )
+        # Day 1 morning to day 2 morning, as the programme runs; two editions (illustrative),
+        # each with the 20 seats per session of the form.
+        for month, day in [(4, 15), (5, 13)]:
+            start = next_calendar_day(today, month, day)
+            Session.objects.create(
+                page=cesena_offer,
+                label="Edizione di primavera (date indicative)",
+                starts_at=at(start, 9, 0),
+                ends_at=at(start + timedelta(days=1), 13, 0),
+                capacity=20,
+                place="Immobili della Rete SpazioComune, Cesena",
+            )
     past_visit(cesena_offer, today, official, editor)
 
     may_7 = next_calendar_day(today, 5, 7)
@@ -375,7 +397,7 @@ def load(stdout) -> None:
             "settore: 13 enti hanno costruito un progetto unitario con un unico capofila e un "
             "piano di monitoraggio con indicatori di impatto sociale.</p>"
             "<p>Posti per sessione: da 4 a 5 partecipanti, come indica la scheda "
-            "dell'offerta.</p>" + ILLUSTRATIVE_DATES.replace("Date e orari", "Gli orari")
+            "dell'offerta.</p>" + ALTERNATIVE_DATES
         ),
         themes=[themes["co-progettazione"], themes["valutazione-impatto"]],
         programme=MONZA_PROGRAMME,
@@ -386,7 +408,8 @@ def load(stdout) -> None:
         partners="I 13 enti del terzo settore del progetto SUS San Rocco",
         follow_up="",
         # The form asks to choose "O" (alternatives) or "E" (several sessions) and chooses
-        # neither: with one date the two are the same.
+        # neither; the demo offers 7-8 May and an illustrative alternative ("O", said on the
+        # page), each with the form's seats.
         dates_mode="alternatives",
         approval_mode="automatic",
         per_organisation_cap=None,
@@ -398,16 +421,25 @@ def load(stdout) -> None:
         ],
     )
     if not Session.objects.filter(page=monza_offer).exists():
-        Session.objects.create(
-            page=monza_offer,
-            starts_at=at(may_7, 9, 0),
-            ends_at=at(may_7 + timedelta(days=1), 17, 0),
-            capacity=5,  # "4/5": at most five; the minimum of four is on the offer
-            place="Monza (MB)",  # the form names the town, not a venue
-        )
+        for start, label in [
+            (may_7, ""),
+            (next_calendar_day(today, 5, 21), "Data alternativa (indicativa)"),
+        ]:
+            Session.objects.create(
+                page=monza_offer,
+                label=label,
+                starts_at=at(start, 9, 0),
+                ends_at=at(start + timedelta(days=1), 17, 0),
+                capacity=5,  # "4/5": at most five; the minimum of four is on the offer
+                place="Monza (MB)",  # the form names the town, not a venue
+            )
 
-    cesena_session = Session.objects.filter(page=cesena_offer, starts_at__gt=timezone.now()).first()
-    monza_session = Session.objects.filter(page=monza_offer).first()
+    cesena_session = (
+        Session.objects.filter(page=cesena_offer, starts_at__gt=timezone.now())
+        .order_by("starts_at")
+        .first()
+    )
+    monza_session = Session.objects.filter(page=monza_offer).order_by("starts_at").first()
     for user, session in [
         (official, cesena_session),
         (officials[0], cesena_session),

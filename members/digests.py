@@ -5,7 +5,8 @@ profile), with a one-click unsubscribe (a signed token, no login needed).
 Members cannot import the apps that publish, so each app offers a digest source in its
 ``AppConfig.ready()`` (``register_digest_source``): a title and a function returning the items
 published since a moment that touch the given themes or region. Practices fills it for new
-practice sheets; exchange (offers) and communities (meetings) can register theirs the same way.
+practice sheets, exchange for new offers (``exchange/digest.py``) and communities for new
+meetings (``communities/digest.py``).
 
 ``manage.py send_digests`` (weekly, from a timer) enqueues one task per member through the
 task queue; each task composes and sends her e-mail, in her language.

@@ -71,10 +71,12 @@ class PracticesConfig(AppConfig):
         from core.sections import SiteSection, register_site_section
         from members.digests import DigestSource, register_digest_source
         from members.sections import OrganisationSection, register_organisation_section
+        from practices import caching, privacy
         from practices import map as region_map
-        from practices import privacy
         from practices.models import PracticeIndexPage, ToolboxIndexPage
 
+        # The cached map, filters and sheet facts also follow the taxonomy and organisations.
+        caching.connect()
         # What the app stores about a person (the adoptions she reported).
         privacy.register()
         # The map counts practices; exchange may add its offers (practices.map.register_map_source).

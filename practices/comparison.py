@@ -12,8 +12,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from core.charts import display, per_thousand
 from members.models import Organisation, Region, SizeClass
-from practices.charts import display, per_thousand
 from practices.models import Indicator, PracticePage, SharedIndicator, TransferValue
 from practices.models.practices import public_pages_q
 

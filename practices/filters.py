@@ -12,7 +12,9 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Organisation, Region
+from practices.caching import cached
 from practices.models import Instrument, PracticePage, Theme, ToolPage
+from practices.models.practices import public_pages_q
 
 MAX_VALUES_PER_FILTER = 50
 
@@ -34,14 +36,25 @@ class IndexFilterForm(forms.Form):
         choices=Organisation.Kind.choices,
     )
 
-    def __init__(self, *args, with_theme: bool = True, **kwargs):
+    def __init__(self, *args, with_theme: bool = True, request=None, **kwargs):
         super().__init__(*args, **kwargs)
+        choices = cached(request, "index-filter-choices", filter_choices)
         if with_theme:
-            self.fields["theme"].choices = [(t.slug, t.name) for t in Theme.objects.all()]
+            self.fields["theme"].choices = choices["theme"]
         else:
             del self.fields["theme"]
-        self.fields["instrument"].choices = [(i.slug, i.name) for i in Instrument.objects.all()]
-        self.fields["region"].choices = list(Region.objects.values_list("slug", "name"))
+        self.fields["instrument"].choices = choices["instrument"]
+        self.fields["region"].choices = choices["region"]
+
+
+def filter_choices(request=None) -> dict[str, list[tuple[str, str]]]:
+    """The values the filters offer, as plain (slug, name) pairs: three queries, kept per site
+    and language by ``IndexFilterForm`` until a publish or a taxonomy edit."""
+    return {
+        "theme": [(theme.slug, str(theme.name)) for theme in Theme.objects.all()],
+        "instrument": [(item.slug, str(item.name)) for item in Instrument.objects.all()],
+        "region": list(Region.objects.values_list("slug", "name")),
+    }
 
 
 @dataclass
@@ -60,9 +73,9 @@ class FilterState:
         return urlencode([(name, v) for name, values in self.selected.items() for v in values])
 
 
-def parse_filters(data: QueryDict, *, with_theme: bool) -> FilterState:
+def parse_filters(data: QueryDict, *, with_theme: bool, request=None) -> FilterState:
     """Keep the known values of each filter; report the others."""
-    probe = IndexFilterForm(with_theme=with_theme)  # loads the choices, once
+    probe = IndexFilterForm(with_theme=with_theme, request=request)  # the choices, once
     selected: dict[str, list[str]] = {}
     unknown: list[str] = []
     bound = QueryDict(mutable=True)
@@ -118,8 +131,7 @@ def _filter_organisation(queryset, selected):
 def practice_queryset(index):
     return (
         PracticePage.objects.child_of(index)
-        .live()
-        .public()
+        .filter(public_pages_q())
         .select_related("organisation", "organisation__region")
         .prefetch_related("themes", "instruments")
         .order_by("-first_published_at", "-pk")
@@ -129,8 +141,7 @@ def practice_queryset(index):
 def tool_queryset(index):
     return (
         ToolPage.objects.child_of(index)
-        .live()
-        .public()
+        .filter(public_pages_q())
         .select_related("organisation", "organisation__region", "instrument")
         .order_by("-first_published_at", "-pk")
     )

@@ -1,6 +1,9 @@
 """The map of Italy's regions, coloured by how many practices (and, through a registry, other
 content such as exchange offers) each has; each region links to the search filtered by it.
 
+The counts are cached per site and language and dropped on publish (``practices.caching``),
+so the home page and the practices index pay no query for them on a hit.
+
 Outlines: ``practices/data/italy-regions.json`` (CC BY 4.0, see the README there). Apps above
 practices add what they count with ``register_map_source`` in their ``AppConfig.ready()``: a
 label and a function returning ``{region_id: count}`` in one query.
@@ -15,6 +18,8 @@ from pathlib import Path
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from practices.caching import cached
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "italy-regions.json"
 # The ids of @svg-maps/italy and the ISTAT codes they were replaced with.
@@ -108,7 +113,12 @@ def _colour(total: int, top: int) -> str:
 
 
 def region_map(request=None) -> RegionMap:
-    """One query for the regions, one per source."""
+    """The map, kept per site and language until the next publish (``practices.caching``):
+    no query on a hit; one for the regions and one per source to build it."""
+    return cached(request, "region-map", _build_region_map)
+
+
+def _build_region_map(request=None) -> RegionMap:
     from members.models import Region
 
     data = outlines()

@@ -13,11 +13,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.charts import comparison_chart, direction_label
 from core.errors import ServiceError
 from members.models import Organisation, Region
 from members.permissions import can_view_page, editable_organisation_ids
 from practices import comparison, opendata, services
-from practices.charts import comparison_chart, direction_label
 from practices.filters import (
     filter_practices,
     filter_tools,
@@ -43,7 +43,7 @@ def serve_index(index, request, serve, *args, **kwargs):
     if fmt not in FORMATS:
         raise BadRequest(_("Unknown download format: choose csv or json."))
     is_practices = isinstance(index, PracticeIndexPage)
-    state = parse_filters(request.GET, with_theme=is_practices)
+    state = parse_filters(request.GET, with_theme=is_practices, request=request)
     if is_practices:
         items = filter_practices(practice_queryset(index), state.selected)
         rows, columns, name = opendata.practice_rows, opendata.PRACTICE_COLUMNS, "buone-pratiche"

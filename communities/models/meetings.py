@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
@@ -162,6 +162,13 @@ class MeetingPage(RoutablePageMixin, OwnedByOrganisation, Page):
             heading=_("When and where"),
         ),
         FieldPanel("agenda"),
+        # Asked when a member registers (events.RegistrationQuestion, as on an offer).
+        InlinePanel(
+            "registration_questions",
+            heading=_("Registration questions and consents"),
+            label=_("question"),
+            min_num=0,
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("summary"),

@@ -23,3 +23,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # As in production: index updates leave after the commit (the test settings run them at once).
 INDEX_UPDATES_AFTER_COMMIT = True
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", False)  # bench_http serves with it on
+
+# As in production: e-mails are tasks in the database queue (django-tasks-db), sent by the
+# worker, not inside the request (TASKS_BACKEND chooses another backend).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}

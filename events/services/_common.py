@@ -4,8 +4,10 @@ state change, the e-mails enqueued after the commit and the seat counts. Session
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, Max, Q
 from wagtail.models import Page
 
@@ -28,6 +30,27 @@ class Policy:
 
 
 DEFAULT_POLICY = Policy(alternatives=False, requires_approval=False, per_organisation_cap=None)
+
+
+@functools.lru_cache(maxsize=4096)
+def _page_key_of_session(session_id: int) -> tuple[int, int]:
+    """``(page id, page content type id)`` of a session: facts that never change (a session
+    stays on its page, a page keeps its type), so each process reads them once."""
+    return Session.objects.values_list("page_id", "page__content_type_id").get(pk=session_id)
+
+
+def specific_page_of_session(session_id: int) -> Page:
+    """The session's page as its own type, in one query (``Page.objects.get(...).specific``
+    reads the page twice: the base row, then the specific one)."""
+    page_id, content_type_id = _page_key_of_session(session_id)
+    model = ContentType.objects.get_for_id(content_type_id).model_class() or Page
+    # The join checks the remembered pair still holds (SQLite may reuse the id of a row
+    # rolled back); if not, it is read afresh.
+    page = model.objects.filter(pk=page_id, sessions__pk=session_id).first()
+    if page is None:
+        _page_key_of_session.cache_clear()
+        return Page.objects.get(sessions__pk=session_id).specific
+    return page
 
 
 def policy_of(page: Page) -> Policy:

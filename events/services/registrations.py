@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
@@ -22,7 +23,7 @@ from events.errors import (
     RegistrationNotYetOpen,
     SessionNotOpen,
 )
-from events.locking import _lock_sessions, engine_transaction
+from events.locking import _lock_sessions, _seats_unchanged, engine_transaction
 from events.models import Registration, RegistrationQuestion, Session
 from events.services._common import (
     Status,
@@ -36,10 +37,26 @@ from events.services._common import (
     _seat_status,
     _set_status,
     policy_of,
+    specific_page_of_session,
 )
 from events.services.waitlist import _promote
 from members.models import User
 from members.services import organisation_of
+
+
+def _counts_for_newcomer(session: Session, user: User) -> dict:
+    """In one query over the registrations of the session's page: whether ``user`` is
+    already registered for this session or another date of it, and the session's seats held,
+    people waiting and last waiting position. The session must be locked."""
+    here = Q(session_id=session.pk)
+    mine = Q(user=user, status__in=Registration.ACTIVE)
+    return Registration.objects.filter(session__page_id=session.page_id).aggregate(
+        mine_here=Count("pk", filter=mine & here),
+        mine_elsewhere=Count("pk", filter=mine & ~here),
+        seated=Count("pk", filter=here & Q(status__in=Registration.SEATED)),
+        waiting=Count("pk", filter=here & Q(status=Status.WAITLISTED)),
+        last=Max("waitlist_position", filter=here),
+    )
 
 
 @engine_transaction
@@ -61,7 +78,7 @@ def register_for_session(
     # What does not depend on the seats is read before the lock, so the sessions stay locked
     # for as few statements as possible (the page's policy, the person's organisation and the
     # page's own rules); refusals still come in the order people expect.
-    page = Page.objects.get(sessions__pk=session_id).specific
+    page = specific_page_of_session(session_id)
     policy = policy_of(page)
     organisation = organisation_of(user)
     page_refusal = None
@@ -83,17 +100,13 @@ def register_for_session(
             raise NotAMember()
         if page_refusal is not None:
             raise page_refusal
-        # One query for both "already registered" rules. With alternative dates the sibling
-        # sessions are locked too, so two simultaneous requests of the same person for two
-        # dates of the same offer cannot both pass.
-        mine = set(
-            Registration.objects.filter(
-                session__page_id=session.page_id, user=user, status__in=Registration.ACTIVE
-            ).values_list("session_id", flat=True)
-        )
-        if session.pk in mine:
+        # One query for both "already registered" rules and the seat counts. With
+        # alternative dates the sibling sessions are locked too, so two simultaneous requests
+        # of the same person for two dates of the same offer cannot both pass.
+        counts = _counts_for_newcomer(session, user)
+        if counts["mine_here"]:
             raise AlreadyRegistered()
-        if policy.alternatives and mine:
+        if policy.alternatives and counts["mine_elsewhere"]:
             raise AlreadyRegisteredForOffer()
         if policy.per_organisation_cap is not None:
             same_organisation = session.registrations.filter(
@@ -104,14 +117,18 @@ def register_for_session(
 
         # Fair queue: people already waiting take any free seat first, in order; the newcomer
         # gets a seat only if one is left once nobody waits.
-        seated, waiting, last = _seat_counts(session)
-        if waiting and _free(session, seated):
+        seated, waiting, last = counts["seated"], counts["waiting"], counts["last"]
+        promoted = bool(waiting and _free(session, seated))
+        if promoted:
             _promote(session, None)
             seated, waiting, last = _seat_counts(session)
         if not waiting and _free(session, seated):
             status, position = _seat_status(policy), None
         else:
             status, position = Status.WAITLISTED, (last or 0) + 1
+            if not promoted:
+                # The free-seat figure is what it was: no index update for it.
+                _seats_unchanged(session.page_id)
         try:
             # No savepoint: a violation ends the whole use case anyway (rolled back).
             registration = Registration.objects.create(

@@ -15,9 +15,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.charts import indicator_chart
 from core.models import SectionIndexPage
 from members.models import Organisation, OwnedByOrganisation
 from practices.blocks import DocumentBlock, LinkBlock, PracticeBodyBlock
+from practices.caching import cached
+from practices.models.routing import OneQueryChildRouteMixin
 from practices.models.taxonomy import Instrument, Theme, validate_year
 
 
@@ -45,7 +48,7 @@ def transfer_values_prefetch() -> Prefetch:
     return Prefetch("values", queryset=TransferValue.objects.select_related("shared"))
 
 
-class PracticeIndexPage(SectionIndexPage):
+class PracticeIndexPage(OneQueryChildRouteMixin, SectionIndexPage):
     """The list of good-practice sheets ("Buone pratiche"), with filters and open-data downloads."""
 
     empty_message = _(
@@ -61,6 +64,9 @@ class PracticeIndexPage(SectionIndexPage):
         from practices.views import serve_index
 
         return serve_index(self, request, super().serve, *args, **kwargs)
+
+    def child_queryset(self):
+        return PracticePage.objects.select_related("organisation")
 
     def get_items(self, request):
         items = getattr(request, "index_items", None)
@@ -278,15 +284,31 @@ class PracticePage(OwnedByOrganisation, Page):
         return list(self.indicators.all())
 
     def get_context(self, request, *args, **kwargs):
-        from practices.charts import indicator_chart
-
         context = super().get_context(request, *args, **kwargs)
-        context["charts"] = [
-            indicator_chart(indicator) for indicator in self.indicators_with_values(request)
-        ]
+        facts = self.sheet_facts(request) if self.pk else self._sheet_facts(request)
+        context.update(facts)
+        context["charts"] = [indicator_chart(indicator) for indicator in facts["indicators"]]
+        # Transfers change without a publish (anyone may record one): always read afresh.
         context["adoptions"] = self.transfers() if self.pk else []
-        context["tools_used"] = self.tools_used(request)
         return context
+
+    def sheet_facts(self, request=None) -> dict:
+        """What the sheet lists beside its body (themes, instruments, partners, tags, tools
+        used, indicators with their values), kept per site and language until the next publish
+        (``practices.caching``): none of it changes without one, except the names of the
+        rows the cache also follows. Seven queries to build, none on a hit."""
+        key = f"practice-facts:{self.pk}:{self.live_revision_id}"
+        return cached(request, key, self._sheet_facts)
+
+    def _sheet_facts(self, request=None) -> dict:
+        return {
+            "themes": list(self.themes.all()),
+            "instruments": list(self.instruments.all()),
+            "partners": list(self.partners.all()),
+            "tags": list(self.tags.all()),
+            "tools_used": self.tools_used(request),
+            "indicators": self.indicators_with_values(request),
+        }
 
     def transfers(self) -> list:
         """The transfers of this practice ("adopted by"), with what each adopter reused and
@@ -308,4 +330,4 @@ class PracticePage(OwnedByOrganisation, Page):
             tools = apps.get_model("practices", "ToolPage").objects.filter(
                 pk__in=[tool.pk for tool in self.tools.all()]
             )
-        return list(tools.live().public().select_related("instrument"))
+        return list(tools.filter(public_pages_q()).select_related("instrument"))

@@ -13,11 +13,13 @@ from wagtail.search import index
 
 from core.models import RICH_TEXT_FEATURES, SectionIndexPage
 from members.models import OwnedByOrganisation
+from practices.models.practices import public_pages_q
+from practices.models.routing import OneQueryChildRouteMixin
 from practices.models.taxonomy import Instrument
 from practices.sanitize import clean_rich_text
 
 
-class ToolboxIndexPage(SectionIndexPage):
+class ToolboxIndexPage(OneQueryChildRouteMixin, SectionIndexPage):
     """The toolbox library ("Strumenti"): reusable notices, agreements, regulations, templates."""
 
     empty_message = _("The toolbox is empty for now: reusable instruments will appear here.")
@@ -30,6 +32,9 @@ class ToolboxIndexPage(SectionIndexPage):
         from practices.views import serve_index
 
         return serve_index(self, request, super().serve, *args, **kwargs)
+
+    def child_queryset(self):
+        return ToolPage.objects.select_related("organisation", "instrument")
 
     def get_items(self, request):
         items = getattr(request, "index_items", None)
@@ -131,17 +136,18 @@ class ToolPage(OwnedByOrganisation, Page):
             list(self.files.select_related("document")) if self.pk else list(self.files.all())
         )
         context["adaptations"] = (
-            list(self.adaptations.live().public().select_related("organisation")) if self.pk else []
+            list(self.adaptations.filter(public_pages_q()).select_related("organisation"))
+            if self.pk
+            else []
         )
         context["used_by"] = (
-            list(self.used_by_practices.live().public().select_related("organisation"))
+            list(self.used_by_practices.filter(public_pages_q()).select_related("organisation"))
             if self.pk
             else []
         )
         if self.adapted_from_id:
             context["adapted_from_page"] = (
-                ToolPage.objects.live()
-                .public()
+                ToolPage.objects.filter(public_pages_q())
                 .select_related("organisation")
                 .filter(pk=self.adapted_from_id)
                 .first()

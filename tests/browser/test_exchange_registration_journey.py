@@ -19,6 +19,7 @@ def sign_in(page, email):
 
 @pytest.mark.django_db(transaction=True)
 def test_last_seat_waitlist_promotion_and_csv(page, live_server, assert_accessible):
+    from django.urls import reverse
     from django.utils import timezone
 
     from events import services
@@ -30,7 +31,13 @@ def test_last_seat_waitlist_promotion_and_csv(page, live_server, assert_accessib
 
     demo.load(open("/dev/null", "w"))
     offer = ExchangeOfferPage.objects.get(slug="spaziocomune-cesena")
-    session = Session.objects.get(page=offer, starts_at__gt=timezone.now())
+    # The first of the coming editions (the demo's Cesena offer has several sessions, "E").
+    session = (
+        Session.objects.filter(page=offer, starts_at__gt=timezone.now())
+        .order_by("starts_at")
+        .first()
+    )
+    card = f"#session-{session.pk}"
     first = demo.ensure_user("anna.first@example.org", "Anna Prima")
     demo.ensure_member(first, Organisation.objects.get(istat_code="034027"), "member")
     second = demo.ensure_user("bruno.second@example.org", "Bruno Secondo")
@@ -45,17 +52,19 @@ def test_last_seat_waitlist_promotion_and_csv(page, live_server, assert_accessib
     sign_in(page, "anna.first@example.org")
     page.goto(offer.url)
     assert_accessible(page)
-    page.get_by_role("button", name="Iscriviti").click()
-    # htmx swaps the session's state in place (the same form posts without JavaScript).
-    page.get_by_text("Sei iscritta o iscritto").first.wait_for()
+    page.locator(card).get_by_role("button", name="Iscriviti").click()
+    # htmx swaps the session's state in place (the same form posts without JavaScript), and
+    # the card's free-seat figure with it (out of band).
+    page.locator(card).get_by_text("Sei iscritta o iscritto").first.wait_for()
+    page.locator(card).get_by_text("0 posti liberi").wait_for()
     page.reload()
-    assert page.get_by_text("0 posti liberi").first.is_visible()
+    assert page.locator(card).get_by_text("0 posti liberi").is_visible()
 
     # The next person finds the session full and joins the waiting list.
     sign_in(page, "bruno.second@example.org")
     page.goto(offer.url)
-    page.get_by_role("button", name="Entra in lista d'attesa").click()
-    page.get_by_text("Sei il numero 1 in lista d'attesa").first.wait_for()
+    page.locator(card).get_by_role("button", name="Entra in lista d'attesa").click()
+    page.locator(card).get_by_text("Sei il numero 1 in lista d'attesa").first.wait_for()
 
     # The first cancels from "my registrations"; the waitlisted person is promoted and told.
     sign_in(page, "anna.first@example.org")
@@ -79,7 +88,7 @@ def test_last_seat_waitlist_promotion_and_csv(page, live_server, assert_accessib
     sign_in(page, "editor@example.org")
     page.goto("/eventi/gestione/")
     assert_accessible(page)
-    page.get_by_role("link", name=offer.title).first.click()
+    page.locator(f'a[href="{reverse("events:host_session", args=[session.pk])}"]').click()
     assert_accessible(page)
     assert page.get_by_text("Bruno Secondo").first.is_visible()
     with page.expect_download() as download_info:

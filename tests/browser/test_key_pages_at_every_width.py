@@ -2,68 +2,28 @@
 finds no serious or critical violation and nothing overflows the viewport sideways."""
 
 import pytest
+from django.conf import settings
 
-from tests.events.factories import make_offer, make_session
-from tests.practices.factories import make_practice
+from tests.key_pages import make_key_pages, make_signed_in_pages
 
 # 360 px is the narrowest phone the issue asks for; 390 px the common one.
 WIDTHS = {"small-phone": 360, "phone": 390, "desktop": 1280}
 LANGUAGES = {"it": "it-IT", "en": "en-GB"}
 
 
-def key_pages() -> list[str]:
-    from core.demo import ensure_site_tree
-    from tests.communities.factories import make_community, make_meeting
-    from tests.practices.factories import InstrumentFactory, ThemeFactory, make_tool
-
-    ensure_site_tree()
-    # A transactional test flushes the data migrations' rows: documents need a root collection.
-    from wagtail.models import Collection
-
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-    theme = ThemeFactory(name_it="Scuole", name_en="Schools", slug="scuole")
-    instrument = InstrumentFactory(name_it="Patto di collaborazione", slug="patto")
-    practice = make_practice(title="Rete SpazioComune", themes=[theme], instruments=[instrument])
-    tool = make_tool(title="Modello di patto di collaborazione", instrument=instrument)
-    offer = make_offer(title="Visita a Cesena")
-    make_session(offer, days_ahead=12)
-    community = make_community(title="Comunità Nord-Ovest")
-    meeting = make_meeting(community, title="Tavolo di lavoro sui patti")
-    return [
-        "/",
-        "/buone-pratiche/",
-        "/buone-pratiche/?theme=scuole&instrument=patto",
-        practice.url,
-        "/strumenti/",
-        tool.url,
-        "/scambi/",
-        offer.url,
-        "/eventi/",
-        community.get_parent().url,
-        community.url,
-        meeting.url,
-        "/search/?q=patti",
-        "/search/?q=patti&theme=scuole&type=practice",
-        "/accounts/login/",
-        "/accounts/signup/",
-        "/privacy/",
-        "/accessibilita/",
-        "/mappa-del-sito/",
-    ]
-
-
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("width", WIDTHS)
 def test_key_pages_are_accessible_and_fit(browser, live_server, language, width):
-    paths = key_pages()
+    paths = make_key_pages()
     context = browser.new_context(
         locale=LANGUAGES[language],
         base_url=live_server.url,
         viewport={"width": WIDTHS[width], "height": 900},
     )
-    context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
+    )
     context.set_default_timeout(15_000)
     page = context.new_page()
     from tests.browser.conftest import axe_violations
@@ -96,43 +56,15 @@ WIDE_JS = """() => [...document.querySelectorAll('body *')]
     .map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"""
 
 
-def signed_in_pages() -> tuple[object, list[str]]:
-    """An editor of a host organisation, registered for another organisation's visit, and the
-    pages she uses: profile, her registrations, the hosts' dashboard and one of its sessions."""
-    from django.urls import reverse
-
-    from core.demo import ensure_site_tree
-    from events.services import register_for_session
-    from members.models import Membership
-    from tests.events.factories import member_of
-    from tests.factories import OrganisationFactory
-
-    ensure_site_tree()
-    host = OrganisationFactory(name="Comune di Cesena")
-    editor = member_of(host, role=Membership.Role.EDITOR, full_name="Marco Bellini")
-    own_offer = make_offer(host, title="Visita ai patti di Cesena")
-    own_session = make_session(own_offer, days_ahead=14)
-    register_for_session(own_session, member_of(full_name="Sara Conti"))
-    other = make_offer(title="Visita a Monza")
-    register_for_session(make_session(other, days_ahead=9), editor)
-    return editor, [
-        reverse("members:profile"),
-        reverse("events:my_registrations"),
-        reverse("events:host_sessions"),
-        reverse("events:host_session", args=[own_session.pk]),
-    ]
-
-
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("width", WIDTHS)
 def test_signed_in_pages_are_accessible_and_fit(browser, live_server, language, width):
-    from django.conf import settings
     from django.test import Client
 
     from tests.browser.conftest import axe_violations
 
-    editor, paths = signed_in_pages()
+    editor, paths = make_signed_in_pages()
     client = Client()
     client.force_login(editor)
     context = browser.new_context(

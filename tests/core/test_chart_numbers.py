@@ -4,10 +4,11 @@ English, has coordinates that parse as numbers (``x="87,9"`` draws nothing)."""
 import re
 
 import pytest
+from django.urls import reverse
 from django.utils import translation
 
 from tests.communities.factories import make_community, make_meeting
-from tests.practices.factories import add_indicator, make_practice
+from tests.practices.factories import SharedIndicatorFactory, add_indicator, make_practice
 
 
 @pytest.fixture
@@ -68,6 +69,21 @@ def test_indicator_chart_coordinates_are_numbers(client, site_tree, language):
     response = client.get(practice.url, HTTP_ACCEPT_LANGUAGE=language)
     assert response.status_code == 200
     assert assert_numeric_geometry(response.content.decode()) > 10
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_comparison_chart_coordinates_are_numbers(client, site_tree, language):
+    shared = SharedIndicatorFactory(slug="volontari")
+    for title, value in (("Rete SpazioComune", 41000.5), ("Patti in rete", 1234.25)):
+        add_indicator(make_practice(title=title), values=(("2024", value),), shared=shared)
+    with translation.override(language):
+        url = reverse("indicator_comparison", kwargs={"slug": "volontari"})
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 200
+    html = response.content.decode()
+    chart = next(svg for svg in svg_parts(html) if "comparison-title" in svg)
+    assert chart.count("<rect") == 2
+    assert assert_numeric_geometry(chart) >= 9
 
 
 def test_svg_number_is_plain():

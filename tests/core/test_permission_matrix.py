@@ -150,7 +150,14 @@ MATRIX: list[Row] = [
         r"^feeds/",
         [
             Case(lambda w, name=name: reverse(name), everyone(200))
-            for name in ("feed_practices", "feed_practices_atom", "feed_offers", "feed_offers_atom")
+            for name in (
+                "feed_practices",
+                "feed_practices_atom",
+                "feed_offers",
+                "feed_offers_atom",
+                "feed_meetings",
+                "feed_meetings_atom",
+            )
         ],
     ),
     Row(r"^search/$", [Case(lambda w: "/search/?q=patto", everyone(200))]),

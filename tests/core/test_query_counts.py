@@ -34,21 +34,24 @@ PINS = {
     # with breadcrumbs since the trail is kept too (core/sites.py, core_tags.breadcrumb_trail).
     # -1 on every page since the footer's SiteIdentity setting is read from the cache (kept
     # with the menu); the home page's "more" links too (-3 more).
-    # +2 on home and the practice index: the map of regions (regions, practices per region).
-    "home": 11,
-    "practice index": 15,
-    # +2: the sheet lists its transfers with the tools each reused and its values.
-    "practice": 19,
-    "toolbox index": 10,
-    "tool": 14,
+    # The map of regions, the filters' choices and a sheet's facts are cached per site until
+    # the next publish (practices.caching); index -> child is one query (practices routing).
+    "home": 9,
+    "practice index": 9,
+    # The transfers (with the tools each reused and its values) are always read afresh.
+    "practice": 9,
+    "toolbox index": 7,
+    "tool": 9,
     "exchange index": 8,
     "offer": 10,
     # The union of the calendar sources' rows, paged in SQL (docs/adr/0008).
     "events index": 10,
     # The community index, its community and a meeting were not measured before this pin.
     "community index": 9,
-    "community": 13,
-    "meeting": 14,
+    # Upcoming and past meetings in one windowed query; members, coordinators and regions in
+    # one; a meeting with its community, host, counts and neighbours in one.
+    "community": 10,
+    "meeting": 10,
     "privacy": 5,
     # +3: the transfers of practices it took up, their reused tools and their values.
     "organisation": 11,

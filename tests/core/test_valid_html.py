@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from tests.key_pages import make_key_pages, make_signed_in_pages
+
 VNU_JAR = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 JAVA = shutil.which("java")
 
@@ -73,72 +75,6 @@ def _known(error: dict) -> str | None:
     return None
 
 
-def _anonymous_pages() -> list[str]:
-    from core.demo import ensure_site_tree
-    from tests.communities.factories import make_community, make_meeting
-    from tests.events.factories import make_offer, make_session
-    from tests.practices.factories import (
-        InstrumentFactory,
-        ThemeFactory,
-        add_indicator,
-        make_practice,
-        make_tool,
-    )
-
-    ensure_site_tree()
-    theme = ThemeFactory(name_it="Scuole", name_en="Schools", slug="scuole")
-    instrument = InstrumentFactory(name_it="Patto", name_en="Pact", slug="patto")
-    practice = make_practice(title="Rete SpazioComune", themes=[theme], instruments=[instrument])
-    add_indicator(practice)
-    tool = make_tool(title="Modello di patto", instrument=instrument)
-    offer = make_offer(title="Visita a Cesena")
-    make_session(offer, days_ahead=12)
-    community = make_community(title="Comunità Nord-Ovest")
-    meeting = make_meeting(community, title="Tavolo di lavoro")
-    return [
-        "/",
-        "/buone-pratiche/",
-        "/buone-pratiche/?theme=scuole&instrument=patto",
-        practice.url,
-        "/strumenti/",
-        tool.url,
-        "/scambi/",
-        offer.url,
-        "/eventi/",
-        community.get_parent().url,
-        community.url,
-        meeting.url,
-        "/search/?q=patti",
-        "/search/?q=patti&theme=scuole&type=practice",
-        "/accounts/login/",
-        "/accounts/signup/",
-        "/privacy/",
-        "/accessibilita/",
-        "/mappa-del-sito/",
-    ]
-
-
-def _signed_in_pages():
-    from django.urls import reverse
-
-    from events.services import register_for_session
-    from members.models import Membership
-    from tests.events.factories import make_offer, make_session, member_of
-    from tests.factories import OrganisationFactory
-
-    host = OrganisationFactory(name="Comune di Cesena")
-    editor = member_of(host, role=Membership.Role.EDITOR, full_name="Marco Bellini")
-    own_session = make_session(make_offer(host, title="Visita ai patti di Cesena"), days_ahead=14)
-    register_for_session(own_session, member_of(full_name="Sara Conti"))
-    register_for_session(make_session(make_offer(title="Visita a Monza"), days_ahead=9), editor)
-    return editor, [
-        reverse("members:profile"),
-        reverse("events:my_registrations"),
-        reverse("events:host_sessions"),
-        reverse("events:host_session", args=[own_session.pk]),
-    ]
-
-
 @pytest.mark.django_db
 def test_key_pages_are_valid_html(client, tmp_path):
     import time_machine
@@ -150,8 +86,8 @@ def test_key_pages_are_valid_html(client, tmp_path):
     # (which editors never enter) would come out as ``datetime="…:00.123456"`` (too many
     # digits for HTML); on a whole second they are as real content is.
     with time_machine.travel(FROZEN_NOW, tick=False):
-        anonymous = _anonymous_pages()
-        editor, signed_in = _signed_in_pages()
+        anonymous = make_key_pages()
+        editor, signed_in = make_signed_in_pages()
     member = Client()
     member.force_login(editor)
     pages = {}

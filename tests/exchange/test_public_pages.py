@@ -80,7 +80,7 @@ def test_demo_is_idempotent():
     )
     assert counts[0] == 2 and counts[2] >= 4
     assert Organisation.objects.get(istat_code="040007").name == "Comune di Cesena"
-    assert Session.objects.get(page__slug="co-progettazione-monza").capacity == 5
+    assert {s.capacity for s in Session.objects.filter(page__slug="co-progettazione-monza")} == {5}
 
 
 def test_demo_has_monzas_minimum_questions_and_a_past_attended_visit(client):
@@ -91,7 +91,7 @@ def test_demo_has_monzas_minimum_questions_and_a_past_attended_visit(client):
     load(open("/dev/null", "w"))  # noqa: SIM115
     monza = ExchangeOfferPage.objects.get(slug="co-progettazione-monza")
     assert monza.min_participants == 4
-    session = monza.sessions.get()
+    session = monza.sessions.order_by("starts_at").first()
     assert (session.starts_at.month, session.starts_at.day) == (5, 7)
     assert (session.ends_at.month, session.ends_at.day) == (5, 8)
     assert RegistrationQuestion.objects.filter(page=monza).count() == 2

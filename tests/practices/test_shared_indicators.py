@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from core.charts import indicator_chart, per_thousand
 from members.models import Region, SizeClass
-from practices.charts import indicator_chart, per_thousand
 from practices.models import Indicator
 from tests.factories import OrganisationFactory
 from tests.practices.factories import SharedIndicatorFactory, add_indicator, make_practice

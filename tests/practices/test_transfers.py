@@ -110,8 +110,11 @@ def test_the_form_records_and_the_transfer_shows_everywhere(client, setting, mem
     html = client.get(practice.url).content.decode()
     assert "Comune di Forlì" in html and 'data-stage="results"' in html
     assert "Un solo immobile." in html
+    # The journey: the sheet links the adopter's page, which links back to the sheet.
+    assert f'href="{adopter.get_absolute_url()}"' in html
     org_html = client.get(adopter.get_absolute_url()).content.decode()
     assert "SpazioComune" in org_html and 'data-stage="results"' in org_html
+    assert f'href="{practice.url}"' in org_html
     comparison = client.get(reverse("indicator_comparison", kwargs={"slug": "volontari"}))
     rows = comparison.context["rows"]
     assert {row.organisation for row in rows} == {practice.organisation, adopter}
