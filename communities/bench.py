@@ -71,7 +71,6 @@ def pages() -> list[tuple[str, str]]:
     result = [
         ("community page", base),
         ("discussions", base + "discussioni/"),
-        ("events index", "/eventi/"),
         ("public calendar feed", "/eventi/eventi.ics"),
     ]
     meeting = MeetingPage.objects.filter(community__slug=SLUG).order_by("start").first()

@@ -18,7 +18,10 @@ def pages() -> list[tuple[str, str]]:
     # By path, not by model: core imports no app (the community index belongs to members).
     return [
         ("home page", "/"),
-        ("standard page (privacy)", "/privacy/"),
+        ("standard page (legal notes)", "/note-legali/"),
+        ("privacy notice", "/privacy/"),
+        ("accessibility statement", "/accessibilita/"),
+        ("site map", "/mappa-del-sito/"),
         ("community index", "/comunita/"),
         ("practices feed", "/feeds/pratiche/"),
         ("sitemap", "/sitemap.xml"),

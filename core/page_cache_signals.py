@@ -40,8 +40,8 @@ def connect() -> None:
     restriction = "wagtailcore.PageViewRestriction"  # also hides pages from the menu
     post_save.connect(_page_changed, sender=restriction, dispatch_uid="page-cache-restricted")
     post_delete.connect(_page_changed, sender=restriction, dispatch_uid="page-cache-unrestricted")
-    # The menu and footer settings are on every page.
-    for label in ("core.MainMenu", "core.MainMenuItem", "core.SiteIdentity"):
+    # The menu and footer settings are on every page; the Site is kept with the menu.
+    for label in ("core.MainMenu", "core.MainMenuItem", "core.SiteIdentity", "wagtailcore.Site"):
         post_save.connect(_page_changed, sender=label, dispatch_uid=f"menu-cache-save-{label}")
         post_delete.connect(_page_changed, sender=label, dispatch_uid=f"menu-cache-del-{label}")
     for label in settings.PAGE_CACHE_INVALIDATING_MODELS:

@@ -26,6 +26,7 @@ from practices.models import (
     IndicatorValue,
     PracticeIndexPage,
     PracticePage,
+    SharedIndicator,
     ToolboxIndexPage,
     ToolFile,
     ToolPage,
@@ -146,10 +147,20 @@ def generate(scale: int, stdout) -> None:
     Tools.objects.bulk_create(
         Tools(practicepage_id=p.pk, toolpage_id=first_tool.pk) for p in practices[:30]
     )
+    # One shared indicator, reported by the first practices (the comparison page, issue 20).
+    shared, _created = SharedIndicator.objects.get_or_create(
+        slug="bench-volontari",
+        defaults={"name": "Volontari attivi (prova)", "unit": "persone", "method": "Sintetico."},
+    )
+    stages = [stage for stage, _label in Adoption.Stage.choices]
     for practice in practices[:50]:
         for number in range(3):
             indicator = Indicator.objects.create(
-                practice=practice, name=f"Indicatore {number}", unit="persone", sort_order=number
+                practice=practice,
+                name=f"Indicatore {number}",
+                unit="persone",
+                sort_order=number,
+                shared=shared if number == 0 else None,
             )
             IndicatorValue.objects.bulk_create(
                 IndicatorValue(
@@ -162,7 +173,8 @@ def generate(scale: int, stdout) -> None:
                 for year in range(2019, 2025)
             )
         Adoption.objects.bulk_create(
-            Adoption(practice=practice, organisation=org, year=2024) for org in organisations[1:6]
+            Adoption(practice=practice, organisation=org, year=2024, stage=stages[n % len(stages)])
+            for n, org in enumerate(organisations[1:6])
         )
     stdout.write(f"{PracticePage.objects.count()} practices, {ToolPage.objects.count()} tools")
 
@@ -178,4 +190,6 @@ def pages() -> list[tuple[str, str]]:
         ("practice index (page 2)", "/buone-pratiche/?page=2"),
         ("toolbox index", "/strumenti/?instrument=protocollo-di-rete"),
         ("tool page", "/strumenti/bench-strumento-0/"),
+        ("shared indicators", "/indicatori/"),
+        ("indicator comparison", "/indicatori/bench-volontari/"),
     ]

@@ -6,11 +6,13 @@ from dataclasses import dataclass, field
 from django.utils.safestring import SafeString
 
 #: Facets in the order the page shows them. ``type``, ``when`` and ``free_seats`` are computed
-#: from document fields; the others come from the documents' facet values.
+#: from document fields; the others come from the documents' facet values. ``transfer`` is the
+#: stage of a practice's transfers (issue 20), one value per stage some adopter reached.
 FACET_NAMES = (
     "type",
     "theme",
     "instrument",
+    "transfer",
     "region",
     "organisation",
     "organisation_kind",
@@ -23,6 +25,7 @@ STORED_FACETS = (
     "type",
     "theme",
     "instrument",
+    "transfer",
     "region",
     "organisation",
     "organisation_kind",

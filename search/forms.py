@@ -88,6 +88,7 @@ class SearchForm(forms.Form):
     type = FacetValuesField(required=False)
     theme = FacetValuesField(required=False)
     instrument = FacetValuesField(required=False)
+    transfer = FacetValuesField(required=False)
     region = FacetValuesField(required=False)
     organisation = FacetValuesField(required=False)
     organisation_kind = FacetValuesField(required=False)

@@ -40,6 +40,7 @@ def facet_titles() -> dict[str, str]:
         "type": _("Content type"),
         "theme": _("Theme"),
         "instrument": _("Instrument"),
+        "transfer": _("Transfer stage"),
         "region": _("Region"),
         "organisation": _("Host organisation"),
         "organisation_kind": _("Kind of organisation"),
@@ -66,7 +67,7 @@ def hit_label_translations() -> dict[str, dict[str, str]]:
     translated name."""
     from django.utils import translation
 
-    from practices.models import Instrument, Theme
+    from practices.models import Adoption, Instrument, Theme
 
     labels: dict[str, dict[str, str]] = {}
     for name, model in (("theme", Theme), ("instrument", Instrument)):
@@ -75,6 +76,11 @@ def hit_label_translations() -> dict[str, dict[str, str]]:
         italian_modes = {value: value_label("mode", value, "") for value in MODES}
     labels["mode"] = {
         italian: value_label("mode", value, "") for value, italian in italian_modes.items()
+    }
+    with translation.override("it"):
+        italian_stages = {value: str(label) for value, label in Adoption.Stage.choices}
+    labels["transfer"] = {
+        italian: value_label("transfer", value, "") for value, italian in italian_stages.items()
     }
     return labels
 
@@ -108,6 +114,13 @@ def value_label(name: str, value: str, stored: str, translated: dict | None = No
         return {"online": _("Online"), "in_person": _("In person"), "hybrid": _("Hybrid")}.get(
             value, stored or value
         )
+    if name == "transfer":
+        from practices.models import Adoption
+
+        try:
+            return str(Adoption.Stage(value).label)
+        except ValueError:
+            return stored or value
     if name == "when":
         if value == "upcoming":
             return _("Upcoming")

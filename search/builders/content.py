@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from search.builders.base import (
@@ -99,6 +100,17 @@ def practice_years(page) -> list[int]:
     return list(range(page.start_year, last + 1))
 
 
+def transfer_facet(adoptions) -> list[tuple[str, str]]:
+    """The stages a practice's transfers reached, each once, in the journey's order
+    (interested, visited, planning, adopted, results reported), labelled in Italian as the
+    other stored labels are (the page translates them)."""
+    from practices.models import Adoption
+
+    reached = {adoption.stage for adoption in adoptions}
+    with translation.override("it"):
+        return [(value, str(label)) for value, label in Adoption.Stage.choices if value in reached]
+
+
 @register
 class PracticePageBuilder(Builder):
     from practices.models import PracticePage as model
@@ -120,10 +132,11 @@ class PracticePageBuilder(Builder):
             return None
         partners = [partner.name for partner in page.partners.all()]
         # Transfers (issue 20): who took the practice up and how far, so "adottata" or an
-        # adopter's name finds the sheet.
+        # adopter's name finds the sheet, and the stages are a facet.
+        adoptions = list(page.adoptions.all())
         transfers = [
             f"{adoption.organisation.name} ({adoption.get_stage_display()})"
-            for adoption in page.adoptions.all()
+            for adoption in adoptions
         ]
         body = [
             stream_text(page.body),
@@ -146,6 +159,7 @@ class PracticePageBuilder(Builder):
                 {
                     "theme": taxonomy_facet(page.themes.all()),
                     "instrument": taxonomy_facet(page.instruments.all()),
+                    "transfer": transfer_facet(adoptions),
                 },
                 organisation_facets(page.organisation),
             ),

@@ -119,7 +119,8 @@ def test_practice_index_query_count_is_constant(client, catalogue):
         make_practice(
             title=f"Altra {number}", themes=[theme, ThemeFactory()], organisation=catalogue["monza"]
         )
-    # The new pages dropped the cached menu, map and filter choices: warm them again.
+    # The new pages dropped the cached menu, Site, breadcrumbs, map and filter choices: warm
+    # them again.
     client.get("/buone-pratiche/")
     with CaptureQueriesContext(connection) as many:
         assert client.get("/buone-pratiche/").status_code == 200

@@ -49,6 +49,7 @@ QUERIES = {
         ("beni comuni", {"instrument": ["regolamento"], "organisation_kind": ["municipality"]}),
         ("collabora", {"region": ["emilia-romagna"], "theme": ["verde-urbano"]}),
         ("", {"theme": ["welfare"], "mode": ["online"]}),
+        ("patti", {"transfer": ["adopted", "results"]}),
     ],
     "prefix (as you type)": [("coll", {}), ("rigen", {}), ("scuo", {}), ("volon", {})],
     "no words, facets only": [("", {})],
