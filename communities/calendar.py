@@ -8,7 +8,8 @@ from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import CommunityPage, MeetingPage
-from events.calendar_views import calendar_row, publicly_visible, text
+from core.visibility import unrestricted
+from events.calendar_views import calendar_row, text
 from events.registry import Entry
 
 
@@ -51,7 +52,7 @@ def meeting_entries(filters: dict, start: datetime, end: datetime | None) -> lis
 
 def meeting_rows(filters: dict):
     """The same meetings as rows of the events index (``events.calendar_views``), in SQL."""
-    meetings = MeetingPage.objects.live().filter(publicly_visible())
+    meetings = MeetingPage.objects.live().filter(unrestricted())
     if filters.get("community"):
         meetings = meetings.filter(community=filters["community"])
     if filters.get("mode"):

@@ -10,8 +10,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import MeetingPage
+from core.visibility import public_pages_q
 from members.digests import DigestItem, DigestSource, register_digest_source
-from practices.models.practices import public_pages_q
 
 
 def digest_meetings(themes: list[int], region: int | None, since: datetime) -> list[DigestItem]:

@@ -15,14 +15,11 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import (
     CharField,
-    Exists,
     F,
     IntegerField,
-    OuterRef,
     QuerySet,
     Value,
 )
-from django.db.models.functions import Length, Substr
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -30,7 +27,7 @@ from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
 from core.ical import CalendarItem, absolute_url, build_ics
 from core.pagination import paginate
@@ -59,17 +56,6 @@ def calendar_row(queryset: QuerySet, **columns) -> QuerySet:
             value = F(value)
         annotations[f"cal_{name}"] = value
     return queryset.order_by().annotate(**annotations)
-
-
-def publicly_visible(path: str = "path") -> Exists:
-    """True for a page (``path`` leads to its tree path) under no view restriction, itself or
-    an ancestor: what ``members.permissions.can_view_page`` grants anonymous visitors, in SQL
-    (no separate query for the restrictions, unlike ``.public()``)."""
-    return ~Exists(
-        PageViewRestriction.objects.filter(
-            page__path=Substr(OuterRef(path), 1, Length("page__path"))
-        )
-    )
 
 
 def text(value: str) -> Value:

@@ -9,7 +9,8 @@ from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from events.calendar_views import calendar_row, publicly_visible, text
+from core.visibility import unrestricted
+from events.calendar_views import calendar_row, text
 from events.forms import MODE_CHOICES
 from events.models import Session
 from events.registry import Entry
@@ -80,7 +81,7 @@ def session_rows(filters: dict):
             page__content_type=ContentType.objects.get_for_model(ExchangeOfferPage),
         )
         .exclude(status=Session.Status.CANCELLED)
-        .filter(publicly_visible("page__path"))
+        .filter(unrestricted("page__path"))
     )
     if filters.get("region"):
         sessions = sessions.filter(page__exchangeofferpage__organisation__region=filters["region"])

@@ -7,9 +7,9 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.visibility import public_pages_q
 from exchange.models import ExchangeOfferPage
 from members.digests import DigestItem, DigestSource, register_digest_source
-from practices.models.practices import public_pages_q
 
 
 def digest_offers(themes: list[int], region: int | None, since: datetime) -> list[DigestItem]:

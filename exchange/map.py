@@ -4,9 +4,9 @@ per region of their host organisation, in one query."""
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from core.visibility import public_pages_q
 from exchange.models import ExchangeOfferPage
 from practices.map import MapSource, register_map_source
-from practices.models.practices import public_pages_q
 
 
 def count_offers() -> dict[int, int]:

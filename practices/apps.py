@@ -18,8 +18,9 @@ def latest_practices(request, limit: int = 6) -> list:
 def organisation_transfers(organisation, request) -> list:
     """The transfers of public practices this organisation took up: one query, two more
     (tools reused, values) only when there are some."""
+    from core.visibility import public_pages_q
     from practices.models import Adoption
-    from practices.models.practices import public_pages_q, transfer_values_prefetch
+    from practices.models.practices import transfer_values_prefetch
 
     return list(
         Adoption.objects.filter(public_pages_q("practice__"), organisation=organisation)
@@ -33,9 +34,9 @@ def digest_practices(themes: list[int], region: int | None, since) -> list:
     """New public practices on the member's themes or in her region: one query."""
     from django.db.models import Q
 
+    from core.visibility import public_pages_q
     from members.digests import DigestItem
     from practices.models import PracticePage
-    from practices.models.practices import public_pages_q
 
     match = Q(themes__in=themes) if themes else Q(pk__in=[])
     if region is not None:

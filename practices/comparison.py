@@ -13,9 +13,9 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from core.charts import display, per_thousand
+from core.visibility import public_pages_q
 from members.models import Organisation, Region, SizeClass
 from practices.models import Indicator, PracticePage, SharedIndicator, TransferValue
-from practices.models.practices import public_pages_q
 
 
 @dataclass

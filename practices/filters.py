@@ -11,10 +11,10 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from core.visibility import public_pages_q
 from members.models import Organisation, Region
 from practices.caching import cached
 from practices.models import Instrument, PracticePage, Theme, ToolPage
-from practices.models.practices import public_pages_q
 
 MAX_VALUES_PER_FILTER = 50
 

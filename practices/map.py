@@ -93,8 +93,8 @@ class RegionMap:
 
 
 def count_practices() -> dict[int, int]:
+    from core.visibility import public_pages_q
     from practices.models import PracticePage
-    from practices.models.practices import public_pages_q
 
     rows = (
         PracticePage.objects.filter(public_pages_q(), organisation__region__isnull=False)

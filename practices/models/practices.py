@@ -3,7 +3,7 @@
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -17,29 +17,12 @@ from wagtail.search import index
 
 from core.charts import indicator_chart
 from core.models import SectionIndexPage
+from core.visibility import public_pages_q
 from members.models import Organisation, OwnedByOrganisation
 from practices.blocks import DocumentBlock, LinkBlock, PracticeBodyBlock
 from practices.caching import cached
 from practices.models.routing import OneQueryChildRouteMixin
 from practices.models.taxonomy import Instrument, Theme, validate_year
-
-
-def public_pages_q(prefix: str = "") -> Q:
-    """Live pages that no view restriction covers, as a condition on a relation (``prefix``
-    like ``"practice__"``) inside the one query: Wagtail's ``.public()`` reads every
-    restriction first, one more query. A restriction covers its page and the pages below it,
-    whose tree path starts with the restricted page's.
-
-    The restricted page's path is read per restriction (a scalar subquery by primary key), not
-    joined: with a join SQLite scans every page row for each listed page (137 ms for 1,000
-    practices on the home map, 1.8 ms this way; issue 17)."""
-    from django.db.models.functions import Length, Substr
-    from wagtail.models import Page, PageViewRestriction
-
-    covering = PageViewRestriction.objects.annotate(
-        restricted_path=Subquery(Page.objects.filter(pk=OuterRef("page_id")).values("path")[:1])
-    ).filter(restricted_path=Substr(OuterRef(f"{prefix}path"), 1, Length("restricted_path")))
-    return Q(**{f"{prefix}live": True}) & ~Exists(covering)
 
 
 def transfer_values_prefetch() -> Prefetch:

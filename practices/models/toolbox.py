@@ -12,8 +12,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.models import RICH_TEXT_FEATURES, SectionIndexPage
+from core.visibility import public_pages_q
 from members.models import OwnedByOrganisation
-from practices.models.practices import public_pages_q
 from practices.models.routing import OneQueryChildRouteMixin
 from practices.models.taxonomy import Instrument
 from practices.sanitize import clean_rich_text
